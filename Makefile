@@ -1,0 +1,52 @@
+# Two commands a new user needs: `make run` and `make test`.
+# Only python3 (3.11) is required; everything else is installed into .venv.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Test workers: one per core, at most 2 on the 2-core machines we run on.
+WORKERS ?= 2
+
+.PHONY: run test setup install lint format fixture db-status db-stop clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+setup: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py bootstrap_site
+
+run: setup
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(PY) -m pytest -n $(WORKERS) $(PYTEST_ARGS)
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: install
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+fixture: install
+	$(PY) manage.py build_seed_fixture
+
+db-status: install
+	$(PY) -m config.database status
+
+db-stop: install
+	$(PY) -m config.database stop
+
+clean:
+	rm -rf $(VENV) .data staticfiles

@@ -1,0 +1,313 @@
+import html
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from taxonomy.models import Term
+
+from .html import sanitize_html
+
+
+class AuthorQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Author(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, help_text="Used in the author's public address.")
+    bio = models.TextField(blank=True, help_text="A sentence or two, shown on the author page.")
+    affiliation = models.CharField(max_length=200, blank=True)
+
+    objects = AuthorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="articles_author_slug_unique"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+    def published(self):
+        """The single public gate: published, and its publication time has come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_listing(self):
+        """What a list of articles shows: ordered authors, without N+1 queries."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "article_authors",
+                queryset=ArticleAuthor.objects.select_related("author").order_by("position"),
+            )
+        ).order_by("-published_at", "-id")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "review", "In review"
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=300, help_text="The article's address on the site.")
+    standfirst = models.TextField(
+        blank=True, help_text="The summary readers see under the title and in lists and feeds."
+    )
+    body = models.TextField(
+        blank=True,
+        help_text="Paragraphs, section headings (h2), lists, links, emphasis and quotations.",
+    )
+    lead_image_caption = models.TextField(
+        blank=True, help_text="Shown under the lead image, without the credit."
+    )
+    lead_image_credit = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Photographer or agency, e.g. “UN Photo/Marco Dormino”.",
+    )
+    authors = models.ManyToManyField(
+        Author, through="ArticleAuthor", related_name="articles", blank=True
+    )
+    terms = models.ManyToManyField(
+        Term, related_name="articles", blank=True, help_text="Curated terms from the vocabularies."
+    )
+    tags = TaggableManager(
+        through="TaggedArticle", blank=True, help_text="Free keywords, separated by commas."
+    )
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="The publication date readers see. A future date schedules the article: "
+        "it goes live at that moment.",
+    )
+    internal_note = models.TextField(
+        blank=True, help_text="For the newsroom only; readers never see it."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    modified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="articles_article_slug_unique"),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "review", "published", "withdrawn"]),
+                name="articles_article_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="articles_article_published_has_date",
+                violation_error_message="A published article needs a publication date.",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["-published_at", "-id"],
+                name="articles_published_idx",
+                condition=Q(status="published"),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def is_published(self, *, now=None):
+        """Agrees with ArticleQuerySet.published()."""
+        now = now or timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= now
+        )
+
+    @property
+    def summary(self):
+        """The standfirst, or else the opening words of the body as plain text."""
+        if self.standfirst:
+            return self.standfirst
+        text = html.unescape(strip_tags(self.body))
+        return Truncator(" ".join(text.split())).words(40)
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    def terms_by_vocabulary(self):
+        """[(vocabulary, [terms])] in vocabulary order, from the prefetched terms."""
+        groups = {}
+        for term in sorted(self.terms.all(), key=lambda t: (t.vocabulary.position, t.name)):
+            groups.setdefault(term.vocabulary, []).append(term)
+        return list(groups.items())
+
+    @property
+    def ordered_authors(self):
+        """Authors in byline order (uses the for_listing() prefetch when present)."""
+        return [link.author for link in self.article_authors.all()]
+
+
+class ArticleAuthorQuerySet(models.QuerySet):
+    def get_by_natural_key(self, article_slug, author_slug):
+        return self.get(article__slug=article_slug, author__slug=author_slug)
+
+
+class ArticleAuthor(models.Model):
+    """An author's place in an article's byline."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_authors")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="article_links")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    objects = ArticleAuthorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = "author"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "author"], name="articles_articleauthor_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.author} ({self.position})"
+
+    def natural_key(self):
+        return (*self.article.natural_key(), *self.author.natural_key())
+
+    natural_key.dependencies = ["articles.article", "articles.author"]
+
+
+class TaggedArticleQuerySet(models.QuerySet):
+    def get_by_natural_key(self, article_slug, tag_name):
+        return self.get(content_object__slug=article_slug, tag__name=tag_name)
+
+
+class TaggedArticle(TaggedItemBase):
+    """Taggit's through model, with a real foreign key to Article."""
+
+    content_object = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+    objects = TaggedArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "tag"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "tag"], name="articles_taggedarticle_unique"
+            ),
+        ]
+
+    def natural_key(self):
+        return (*self.content_object.natural_key(), *self.tag.natural_key())
+
+    natural_key.dependencies = ["articles.article", "taggit.tag"]
+
+
+class UpdateQuerySet(models.QuerySet):
+    def get_by_natural_key(self, article_slug, order):
+        return self.get(article__slug=article_slug, order=order)
+
+
+class Update(models.Model):
+    """A dated addendum to a published article: an update, a correction or an editor's note."""
+
+    class Kind(models.TextChoices):
+        UPDATE = "update", "Update"
+        CORRECTION = "correction", "Correction"
+        EDITORS_NOTE = "note", "Editor’s note"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="updates")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.UPDATE)
+    published_at = models.DateTimeField(
+        default=timezone.now, help_text="The date readers see beside the update."
+    )
+    title = models.CharField(max_length=300, blank=True)
+    body = models.TextField(help_text="What changed or what readers should know.")
+    order = models.PositiveSmallIntegerField(
+        blank=True, help_text="Position among the article's updates; filled in when left blank."
+    )
+
+    objects = UpdateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["published_at", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "order"], name="articles_update_order_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["update", "correction", "note"]),
+                name="articles_update_kind_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title or f"{self.get_kind_display()} of {self.published_at:%d %B %Y}"
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        if self.order is None:
+            last = self.article.updates.aggregate(last=models.Max("order"))["last"]
+            self.order = (last or 0) + 1
+        super().save(*args, **kwargs)
+
+    def natural_key(self):
+        return (*self.article.natural_key(), self.order)
+
+    natural_key.dependencies = ["articles.article"]

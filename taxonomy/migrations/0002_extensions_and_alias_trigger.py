@@ -1,0 +1,73 @@
+from django.contrib.postgres.operations import BtreeGinExtension, TrigramExtension, UnaccentExtension
+from django.db import migrations
+
+ALIAS_TRIGGER = """
+CREATE FUNCTION taxonomy_term_check_aliases() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    clash text;
+BEGIN
+    SELECT a INTO clash FROM unnest(NEW.aliases) AS a
+    WHERE lower(a) = lower(NEW.name) LIMIT 1;
+    IF clash IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'unique_violation',
+            MESSAGE = format('alias "%s" is the term''s own name', clash);
+    END IF;
+
+    SELECT a INTO clash FROM unnest(NEW.aliases) AS a
+    GROUP BY lower(a) HAVING count(*) > 1 LIMIT 1;
+    IF clash IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'unique_violation',
+            MESSAGE = format('alias "%s" is listed twice', clash);
+    END IF;
+
+    SELECT t.name INTO clash FROM taxonomy_term AS t
+    WHERE t.vocabulary_id = NEW.vocabulary_id AND t.id <> NEW.id
+      AND (
+        lower(t.name) IN (SELECT lower(a) FROM unnest(NEW.aliases) AS a)
+        OR lower(NEW.name) IN (SELECT lower(b) FROM unnest(t.aliases) AS b)
+        OR EXISTS (
+            SELECT 1 FROM unnest(t.aliases) AS b, unnest(NEW.aliases) AS a
+            WHERE lower(a) = lower(b)
+        )
+      )
+    LIMIT 1;
+    IF clash IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'unique_violation',
+            MESSAGE = format(
+                'term "%s" clashes with the name or an alias of "%s" in its vocabulary',
+                NEW.name, clash);
+    END IF;
+    RETURN NEW;
+END;
+$$;
+
+CREATE CONSTRAINT TRIGGER taxonomy_term_aliases_unique
+AFTER INSERT OR UPDATE OF name, aliases, vocabulary_id ON taxonomy_term
+DEFERRABLE INITIALLY DEFERRED
+FOR EACH ROW EXECUTE FUNCTION taxonomy_term_check_aliases();
+"""
+
+DROP_ALIAS_TRIGGER = """
+DROP TRIGGER IF EXISTS taxonomy_term_aliases_unique ON taxonomy_term;
+DROP FUNCTION IF EXISTS taxonomy_term_check_aliases();
+"""
+
+
+class Migration(migrations.Migration):
+    """Extensions the search uses, and the rule that an alias is unique in its vocabulary.
+
+    The rule spans rows (an alias may not equal another term's name or alias),
+    which a UNIQUE constraint cannot express over an array; a deferred
+    constraint trigger holds it in the database, checked at commit so that a
+    merge can move a name into another term's aliases within one transaction.
+    """
+
+    dependencies = [("taxonomy", "0001_initial")]
+
+    operations = [
+        UnaccentExtension(),
+        TrigramExtension(),
+        BtreeGinExtension(),
+        migrations.RunSQL(ALIAS_TRIGGER, DROP_ALIAS_TRIGGER),
+    ]

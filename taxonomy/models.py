@@ -1,0 +1,199 @@
+"""Controlled vocabularies: curated terms in trees, with aliases.
+
+This app knows nothing of what it classifies (articles point at terms, never
+the reverse), like django-taggit.
+"""
+
+from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+
+class VocabularyQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Vocabulary(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(
+        max_length=100, help_text="Used in public addresses and filter parameters."
+    )
+    description = models.TextField(blank=True, help_text="Shown to readers on the index page.")
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Vocabularies are listed in this order on public pages."
+    )
+
+    objects = VocabularyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name_plural = "vocabularies"
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="taxonomy_vocabulary_slug_unique"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:vocabulary", kwargs={"vocabulary": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class TermQuerySet(models.QuerySet):
+    def get_by_natural_key(self, vocabulary_slug, slug):
+        return self.get(vocabulary__slug=vocabulary_slug, slug=slug)
+
+    def with_descendants(self):
+        """These terms and every term below them, as one queryset."""
+        ids = list(self.values_list("pk", flat=True))
+        return Term.objects.filter(pk__in=Term.descendant_ids(ids))
+
+
+class Term(models.Model):
+    vocabulary = models.ForeignKey(Vocabulary, on_delete=models.PROTECT, related_name="terms")
+    name = models.CharField(max_length=100, help_text="The preferred name, as readers see it.")
+    slug = models.SlugField(max_length=100, help_text="Unique within the vocabulary.")
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="The broader term, in the same vocabulary (Gao sits under Mali).",
+    )
+    aliases = ArrayField(
+        models.CharField(max_length=200),
+        blank=True,
+        default=list,
+        help_text="Other names and spellings that readers may search for, one per line "
+        "(Keita for Keïta, the spelled-out name of an acronym).",
+    )
+    scope_note = models.TextField(
+        blank=True, help_text="What the term covers; shown on the term's public page."
+    )
+
+    objects = TermQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["vocabulary__position", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vocabulary", "slug"], name="taxonomy_term_slug_unique_in_vocabulary"
+            ),
+            models.UniqueConstraint(
+                "vocabulary",
+                Lower("name"),
+                name="taxonomy_term_name_unique_in_vocabulary",
+                violation_error_message="A term with this name already exists in this vocabulary.",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("pk")),
+                name="taxonomy_term_not_own_parent",
+                violation_error_message="A term cannot be its own parent.",
+            ),
+        ]
+        indexes = [models.Index(fields=["parent"], name="taxonomy_term_parent_idx")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse(
+            "articles:term", kwargs={"vocabulary": self.vocabulary.slug, "slug": self.slug}
+        )
+
+    def natural_key(self):
+        return (*self.vocabulary.natural_key(), self.slug)
+
+    natural_key.dependencies = ["taxonomy.vocabulary"]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.parent_id is not None:
+            parent_error = self._parent_error()
+            if parent_error:
+                errors["parent"] = parent_error
+        alias_error = self._aliases_error()
+        if alias_error:
+            errors["aliases"] = alias_error
+        if errors:
+            raise ValidationError(errors)
+
+    def _parent_error(self):
+        parent = self.parent
+        if self.vocabulary_id is not None and parent.vocabulary_id != self.vocabulary_id:
+            return (
+                f"“{parent}” belongs to the vocabulary “{parent.vocabulary}”; "
+                "a broader term must be in the same vocabulary."
+            )
+        if self.pk is not None:
+            chain = parent.ancestors(include_self=True)
+            if any(term.pk == self.pk for term in chain):
+                path = " › ".join(term.name for term in reversed(chain))
+                return (
+                    f"“{parent}” is below “{self.name}” ({path}); "
+                    "a term cannot be placed under itself or one of its narrower terms."
+                )
+        return None
+
+    def _aliases_error(self):
+        seen = set()
+        for alias in self.aliases:
+            key = alias.strip().casefold()
+            if not key:
+                return "An alias cannot be blank."
+            if key == self.name.strip().casefold():
+                return f"“{alias}” is already the term's name."
+            if key in seen:
+                return f"“{alias}” is listed twice."
+            seen.add(key)
+        if self.vocabulary_id is None or not seen:
+            return None
+        others = Term.objects.filter(vocabulary_id=self.vocabulary_id).exclude(pk=self.pk)
+        for other in others.only("name", "aliases"):
+            if other.name.casefold() in seen:
+                return f"“{other.name}” is the name of another term in this vocabulary."
+            clash = seen.intersection(a.casefold() for a in other.aliases)
+            if clash:
+                return f"“{clash.pop()}” is already an alias of “{other.name}”."
+        return None
+
+    def ancestors(self, *, include_self=False):
+        """The chain of broader terms, nearest first (one query per level; trees are shallow)."""
+        chain = [self] if include_self else []
+        node = self.parent
+        seen = {self.pk}
+        while node is not None and node.pk not in seen:
+            chain.append(node)
+            seen.add(node.pk)
+            node = node.parent
+        return chain
+
+    @staticmethod
+    def descendant_ids(root_ids):
+        """Ids of the given terms and all terms below them, in one recursive query."""
+        from django.db import connection
+
+        root_ids = [int(i) for i in root_ids]
+        if not root_ids:
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """
+                WITH RECURSIVE tree(id) AS (
+                    SELECT id FROM taxonomy_term WHERE id = ANY(%s)
+                    UNION
+                    SELECT t.id FROM taxonomy_term t JOIN tree ON t.parent_id = tree.id
+                )
+                SELECT id FROM tree
+                """,
+                [root_ids],
+            )
+            return [row[0] for row in cursor.fetchall()]

@@ -1,0 +1,153 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def hidden_articles(make_article):
+    future = timezone.now() + timedelta(hours=2)
+    return {
+        "draft": make_article(title="Draft piece", status=Article.Status.DRAFT),
+        "review": make_article(title="Piece in review", status=Article.Status.IN_REVIEW),
+        "withdrawn": make_article(
+            title="Withdrawn piece",
+            status=Article.Status.WITHDRAWN,
+            published_at=timezone.now() - timedelta(days=3),
+        ),
+        "scheduled": make_article(title="Scheduled piece", published_at=future),
+    }
+
+
+def test_listing_shows_published_articles_newest_first(client, make_article, make_author):
+    author = make_author(name="Zach Silberman")
+    older = make_article(title="Older", published_at=timezone.now() - timedelta(days=9))
+    newer = make_article(
+        title="Newer", authors=[author], published_at=timezone.now() - timedelta(days=1)
+    )
+    response = client.get(reverse("articles:list"))
+    assert response.status_code == 200
+    assert list(response.context["articles"]) == [newer, older]
+    assert "Zach Silberman" in response.text
+    assert newer.standfirst in response.text
+
+
+def test_unpublished_articles_are_absent_from_the_listing(client, hidden_articles):
+    response = client.get(reverse("articles:list"))
+    for article in hidden_articles.values():
+        assert article.title not in response.text
+
+
+@pytest.mark.parametrize("state", ["draft", "review", "withdrawn", "scheduled"])
+def test_unpublished_article_pages_answer_404(client, hidden_articles, state):
+    response = client.get(hidden_articles[state].get_absolute_url())
+    assert response.status_code == 404
+
+
+def test_scheduled_article_appears_when_its_time_passes(client, hidden_articles, monkeypatch):
+    scheduled = hidden_articles["scheduled"]
+    later = timezone.now() + timedelta(hours=3)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert client.get(scheduled.get_absolute_url()).status_code == 200
+    assert scheduled.title in client.get(reverse("articles:list")).text
+
+
+def test_is_published_agrees_with_the_published_queryset(hidden_articles, make_article):
+    make_article(title="Live")
+    published = set(Article.objects.published())
+    for article in Article.objects.all():
+        assert article.is_published() == (article in published)
+
+
+def test_article_page_shows_the_whole_article(client, make_article, make_author, make_term):
+    author = make_author(name="Zach Silberman")
+    mali = make_term(name="Mali")
+    article = make_article(
+        title="“Smart Power” in Mali",
+        body="<h2>Background</h2><p>Body text.</p>",
+        lead_image_caption="Gen. Ham speaking",
+        lead_image_credit="UN Photo",
+        authors=[author],
+        terms=[mali],
+        tags=["smart power"],
+        updates=[
+            {
+                "kind": "correction",
+                "title": "",
+                "body": "<p>An earlier version misnamed the programme.</p>",
+                "published_at": timezone.now(),
+            }
+        ],
+    )
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    page = response.text
+    for expected in [
+        "“Smart Power” in Mali",
+        "Zach Silberman",
+        "Gen. Ham speaking",
+        "UN Photo",
+        "<h2>Background</h2>",
+        "Correction",
+        "misnamed the programme",
+        'href="' + mali.get_absolute_url(),
+        "smart power",
+    ]:
+        assert expected in page
+
+
+def test_internal_note_is_never_shown_to_readers(client, make_article):
+    article = make_article(internal_note="Source is unreliable, check with desk")
+    assert "check with desk" not in client.get(article.get_absolute_url()).text
+
+
+def test_listing_runs_a_constant_number_of_queries(
+    client, make_article, make_author, django_assert_max_num_queries
+):
+    author = make_author()
+    make_article(authors=[author])
+    with django_assert_max_num_queries(3):
+        client.get(reverse("articles:list"))
+    for _ in range(10):
+        make_article(authors=[author, make_author()])
+    with django_assert_max_num_queries(3):
+        client.get(reverse("articles:list"))
+
+
+def test_article_page_runs_a_constant_number_of_queries(
+    client, make_article, make_author, make_term, django_assert_max_num_queries
+):
+    def article_with(n):
+        return make_article(
+            authors=[make_author() for _ in range(n)],
+            terms=[make_term() for _ in range(n)],
+            tags=[f"tag {i}" for i in range(n)],
+            updates=[{"body": f"<p>Update {i}</p>"} for i in range(n)],
+        )
+
+    small, large = article_with(1), article_with(12)
+    with django_assert_max_num_queries(6):
+        client.get(small.get_absolute_url())
+    with django_assert_max_num_queries(6):
+        client.get(large.get_absolute_url())
+
+
+def test_term_page_includes_articles_of_narrower_terms(client, make_term, make_article):
+    mali = make_term(name="Mali")
+    gao = make_term(name="Gao", parent=mali)
+    article = make_article(title="Ambush near Gao", terms=[gao])
+    response = client.get(mali.get_absolute_url())
+    assert response.status_code == 200
+    assert article.title in response.text
+
+
+def test_seed_articles_are_readable(client, seeded):
+    response = client.get(reverse("articles:list"))
+    assert response.text.count('class="summary"') == 5
+    for article in Article.objects.all():
+        assert client.get(article.get_absolute_url()).status_code == 200

@@ -1,0 +1,80 @@
+import itertools
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from articles.models import Article, ArticleAuthor, Author, Update
+from taxonomy.models import Term, Vocabulary
+
+_sequence = itertools.count(1)
+
+
+@pytest.fixture
+def seeded(db):
+    """The seed documents, loaded as `make run` loads them."""
+    call_command("loaddata", "seed_documents", verbosity=0)
+
+
+@pytest.fixture
+def make_vocabulary(db):
+    def make(**fields):
+        n = next(_sequence)
+        fields.setdefault("name", f"Vocabulary {n}")
+        fields.setdefault("slug", f"vocabulary-{n}")
+        return Vocabulary.objects.create(**fields)
+
+    return make
+
+
+@pytest.fixture
+def make_term(db, make_vocabulary):
+    def make(**fields):
+        n = next(_sequence)
+        if "vocabulary" not in fields:
+            fields["vocabulary"] = (
+                fields["parent"].vocabulary if fields.get("parent") else make_vocabulary()
+            )
+        fields.setdefault("name", f"Term {n}")
+        fields.setdefault("slug", f"term-{n}")
+        return Term.objects.create(**fields)
+
+    return make
+
+
+@pytest.fixture
+def make_author(db):
+    def make(**fields):
+        n = next(_sequence)
+        fields.setdefault("name", f"Author {n}")
+        fields.setdefault("slug", f"author-{n}")
+        return Author.objects.create(**fields)
+
+    return make
+
+
+@pytest.fixture
+def make_article(db):
+    """A published article by default; pass status/published_at to change that."""
+
+    def make(*, authors=(), terms=(), tags=(), updates=(), **fields):
+        n = next(_sequence)
+        fields.setdefault("title", f"Article {n}")
+        fields.setdefault("slug", f"article-{n}")
+        fields.setdefault("standfirst", f"Standfirst of article {n}.")
+        fields.setdefault("body", f"<p>Body of article {n}.</p>")
+        fields.setdefault("status", Article.Status.PUBLISHED)
+        if fields["status"] == Article.Status.PUBLISHED:
+            fields.setdefault("published_at", timezone.now() - timedelta(days=n))
+        article = Article.objects.create(**fields)
+        for position, author in enumerate(authors):
+            ArticleAuthor.objects.create(article=article, author=author, position=position)
+        article.terms.set(terms)
+        if tags:
+            article.tags.set(list(tags))
+        for update in updates:
+            Update.objects.create(article=article, **update)
+        return article
+
+    return make
