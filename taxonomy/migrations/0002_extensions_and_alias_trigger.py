@@ -14,7 +14,7 @@ BEGIN
             MESSAGE = format('alias "%s" is the term''s own name', clash);
     END IF;
 
-    SELECT a INTO clash FROM unnest(NEW.aliases) AS a
+    SELECT min(a) INTO clash FROM unnest(NEW.aliases) AS a
     GROUP BY lower(a) HAVING count(*) > 1 LIMIT 1;
     IF clash IS NOT NULL THEN
         RAISE EXCEPTION USING ERRCODE = 'unique_violation',
@@ -44,7 +44,7 @@ $$;
 
 CREATE CONSTRAINT TRIGGER taxonomy_term_aliases_unique
 AFTER INSERT OR UPDATE OF name, aliases, vocabulary_id ON taxonomy_term
-DEFERRABLE INITIALLY DEFERRED
+DEFERRABLE INITIALLY IMMEDIATE
 FOR EACH ROW EXECUTE FUNCTION taxonomy_term_check_aliases();
 """
 
