@@ -27,7 +27,10 @@ def normalised(text):
 
 
 def all_text(article):
-    parts = [article.title, article.lead_image_caption, article.lead_image_credit, article.body]
+    caption = article.lead_image_caption
+    if article.lead_image_credit:
+        caption += f" ({article.lead_image_credit})"  # as the article page prints it
+    parts = [article.title, caption, article.body]
     for update in article.updates.all():
         parts += [update.title, update.body]
     return normalised(" ".join(parts))
@@ -35,7 +38,11 @@ def all_text(article):
 
 def content_lines(source):
     """The document's lines minus the furniture and the keyword lines."""
-    lines = [line.strip() for line in (SOURCES / source).read_text().splitlines()]
+    # A numbered item's number is list markup (<ol>), not text.
+    lines = [
+        re.sub(r"^\d+\.\s+", "", line.strip())
+        for line in (SOURCES / source).read_text().splitlines()
+    ]
     return [
         line
         for line in lines
