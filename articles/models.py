@@ -104,6 +104,12 @@ class Article(models.Model):
         help_text="The publication date readers see. A future date schedules the article: "
         "it goes live at that moment.",
     )
+    updated_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The “Updated” date readers see: the date of the latest update or correction.",
+    )
     internal_note = models.TextField(
         blank=True, help_text="For the newsroom only; readers never see it."
     )
@@ -185,6 +191,12 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
+
+    def refresh_updated_at(self):
+        """Set the “Updated” date from the latest update or correction (none: no date)."""
+        latest = self.updates.aggregate(latest=models.Max("published_at"))["latest"]
+        Article.objects.filter(pk=self.pk).update(updated_at=latest)
+        self.updated_at = latest
 
     def terms_by_vocabulary(self):
         """[(vocabulary, [terms])] in vocabulary order, from the prefetched terms."""
@@ -306,6 +318,12 @@ class Update(models.Model):
             last = self.article.updates.aggregate(last=models.Max("order"))["last"]
             self.order = (last or 0) + 1
         super().save(*args, **kwargs)
+        self.article.refresh_updated_at()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.article.refresh_updated_at()
+        return result
 
     def natural_key(self):
         return (*self.article.natural_key(), self.order)

@@ -246,6 +246,9 @@ def build_seed_fixture(sources: Path) -> list[dict]:
                     "lead_image_credit": article["credit"],
                     "status": "published",
                     "published_at": doc["published_at"],
+                    "updated_at": max(
+                        (u["published_at"] for u in article["updates"]), default=None
+                    ),
                     "internal_note": doc["internal_note"],
                     "created_at": doc["published_at"],
                     "modified_at": doc["published_at"],

@@ -181,3 +181,9 @@ def test_every_article_is_classified_in_every_vocabulary(seeded):
     for article in Article.objects.prefetch_related("terms__vocabulary"):
         vocabularies = {term.vocabulary.slug for term in article.terms.all()}
         assert {"places", "organisations", "topics"} <= vocabularies, article.slug
+
+
+def test_article_with_an_update_shows_its_updated_date(client, seeded):
+    article = Article.objects.get(slug="smart-power-to-do-list-in-2013-mali")
+    assert article.updated_at.date() == date(2013, 1, 15)
+    assert "Updated" in client.get(article.get_absolute_url()).text

@@ -151,3 +151,15 @@ def test_seed_articles_are_readable(client, seeded):
     assert response.text.count('class="summary"') == 5
     for article in Article.objects.all():
         assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_adding_a_correction_sets_the_updated_date(client, make_article):
+    article = make_article()
+    assert article.updated_at is None
+    when = timezone.now()
+    article.updates.create(
+        kind="correction", body="<p>We misspelled a name.</p>", published_at=when
+    )
+    article.refresh_from_db()
+    assert article.updated_at == when
+    assert "Updated" in client.get(article.get_absolute_url()).text
