@@ -1,6 +1,6 @@
 import json
 
-from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import BooleanField, Count, Prefetch, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncMonth
@@ -20,6 +20,12 @@ from .facets import build_facets
 from .filters import ArticleFilter, printable
 from .models import Article, Author
 from .search import SUGGEST_WHEN_FEWER_THAN, snippets, suggest
+
+
+class CountedPaginator(Paginator):
+    def __init__(self, *args, count, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count = count  # shadows the cached_property that would run COUNT(*)
 
 
 class PublishedArticlesMixin:
@@ -68,12 +74,17 @@ class ArticleListView(PublishedArticlesMixin, FilterView):
         kwargs["term_index"] = self.term_index = TermIndex.load()
         return kwargs
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # The facet query already counted the results: don't count them twice.
+        return CountedPaginator(queryset, per_page, count=self.total, **kwargs)
+
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
         filterset = self.filterset
+        self.total, facets = build_facets(filterset)
+        context = super().get_context_data(**kwargs)
         text = filterset.search_text
         page_articles = list(context["articles"])
-        total = context["paginator"].count if context.get("paginator") else len(page_articles)
+        total = self.total
         context.update(
             articles=page_articles,
             total=total,
@@ -88,7 +99,7 @@ class ArticleListView(PublishedArticlesMixin, FilterView):
                 if text
                 else None
             ),
-            facets=build_facets(filterset),
+            facets=facets,
             chips=self.chips(filterset),
             notices=[*filterset.notices, *filter(None, [context.get("page_notice")])],
             sort=filterset.sort_order,
