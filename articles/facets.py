@@ -34,6 +34,7 @@ class Facet:
     param: str
     label: str
     values: list[FacetValue] = field(default_factory=list)
+    is_vocabulary: bool = False
 
 
 @dataclass
@@ -123,7 +124,7 @@ def build_facets(filterset):
         )
         shown = [term for _, term in ranked[:TERMS_PER_VOCABULARY]]
         shown += [term for term in picked if term not in shown]
-        facet = Facet(param=name, label=vocabulary.name)
+        facet = Facet(param=name, label=vocabulary.name, is_vocabulary=True)
         for term in shown:
             count = counts.get(term.pk, 0)
             facet.values.append(
