@@ -16,7 +16,7 @@ from taggit.models import Tag
 from taxonomy.index import TermIndex
 from taxonomy.models import Term, Vocabulary
 
-from .cache import cache_public_page
+from .cache import cache_public_page, cached_for_publication
 from .facets import build_facets
 from .filters import ArticleFilter, printable
 from .models import Article, Author
@@ -82,7 +82,9 @@ class ArticleListView(PublishedArticlesMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         filterset = self.filterset
-        self.total, facets = build_facets(filterset)
+        self.total, facets = cached_for_publication(
+            f"facets:{self.filter_state()}", lambda: build_facets(filterset)
+        )
         context = super().get_context_data(**kwargs)
         text = filterset.search_text
         page_articles = list(context["articles"])
@@ -108,6 +110,15 @@ class ArticleListView(PublishedArticlesMixin, FilterView):
             sort_choices=filterset.filters["sort"].extra["choices"],
         )
         return context
+
+    def filter_state(self):
+        """The query string without what does not change the result set (page, sort)."""
+        params = self.request.GET.copy()
+        for name in ("page", "sort"):
+            params.pop(name, None)
+        return "&".join(
+            f"{key}={value}" for key in sorted(params) for value in sorted(params.getlist(key))
+        )
 
     def chips(self, filterset):
         """The active filters, each with the address of this page without it."""
