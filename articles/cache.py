@@ -82,28 +82,38 @@ def publication_changed() -> None:
         transaction.on_commit(_bump)
 
 
-def _next_publication_at(generation: int) -> float | None:
-    """When the next scheduled article goes live (a timestamp), as seen by this generation."""
-    key = f"articles:pages:next:{generation}"
-    value = cache.get(key)
-    if value is None:
-        at = Article.objects.filter(
-            status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
-        ).aggregate(at=Min("published_at"))["at"]
-        value = at.timestamp() if at else 0.0
-        cache.set(key, value, timeout=max(settings.PAGE_CACHE_SECONDS, 60))
-    return value or None
+def _next_key(generation: int) -> str:
+    return f"articles:pages:next:{generation}"
 
 
-def _page_state() -> tuple[int, float | None]:
-    """The current generation and the next go-live time, bumping if that time has come."""
+def _next_publication_at(generation: int) -> float:
+    """When the next scheduled article goes live (a timestamp; 0: none), for this generation."""
+    at = Article.objects.filter(
+        status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
+    ).aggregate(at=Min("published_at"))["at"]
+    value = at.timestamp() if at else 0.0
+    cache.set(_next_key(generation), value, timeout=max(settings.PAGE_CACHE_SECONDS, 60))
+    return value
+
+
+def _lookup(request):
+    """(page key, stored page or None, next go-live time or None), in two cache round trips.
+
+    When a scheduled article's time has come, bump the generation first: the pages of
+    the old one are then out of reach.
+    """
     generation = current_generation()
-    next_at = _next_publication_at(generation)
-    if next_at is not None and timezone.now().timestamp() >= next_at:
+    key, next_key = _page_key(request, generation), _next_key(generation)
+    found = cache.get_many([key, next_key])
+    next_at = found.get(next_key)
+    if next_at is None:
+        next_at = _next_publication_at(generation)
+    if next_at and timezone.now().timestamp() >= next_at:
         _bump()
         generation = current_generation()
-        next_at = _next_publication_at(generation)
-    return generation, next_at
+        key = _page_key(request, generation)
+        return key, None, _next_publication_at(generation) or None
+    return key, found.get(key), next_at or None
 
 
 def _page_key(request, generation: int) -> str:
@@ -142,9 +152,7 @@ def _cached_view(view):
         if settings.PAGE_CACHE_SECONDS <= 0:
             return _answer(request, _with_etag(_rendered(view(request, *args, **kwargs))))
 
-        generation, next_at = _page_state()
-        key = _page_key(request, generation)
-        stored = cache.get(key)
+        key, stored, next_at = _lookup(request)
         if stored is not None:
             content, headers = stored
             response = HttpResponse(content)
