@@ -96,6 +96,19 @@ def _next_publication_at(generation: int) -> float:
     return value
 
 
+def _page_state() -> tuple[int, float | None]:
+    """The current generation and the next go-live time, bumping if that time has come."""
+    generation = current_generation()
+    next_at = cache.get(_next_key(generation))
+    if next_at is None:
+        next_at = _next_publication_at(generation)
+    if next_at and timezone.now().timestamp() >= next_at:
+        _bump()
+        generation = current_generation()
+        next_at = _next_publication_at(generation)
+    return generation, next_at or None
+
+
 def _lookup(request):
     """(page key, stored page or None, next go-live time or None), in two cache round trips.
 
@@ -114,6 +127,28 @@ def _lookup(request):
         key = _page_key(request, generation)
         return key, None, _next_publication_at(generation) or None
     return key, found.get(key), next_at or None
+
+
+def cached_for_publication(key: str, compute):
+    """``compute()``, kept until the next editorial change (or scheduled go-live).
+
+    For parts of pages that cost more than the rest of them (facet counts):
+    a cache miss of the whole page, such as page 2 of the same filters or a
+    logged-in editor's request, still reuses them. Off when the page cache is.
+    """
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return compute()
+    generation, next_at = _page_state()
+    full_key = f"articles:parts:{generation}:{hashlib.sha256(key.encode()).hexdigest()[:32]}"
+    value = cache.get(full_key)
+    if value is None:
+        value = compute()
+        timeout = settings.PAGE_CACHE_SECONDS
+        if next_at is not None:
+            timeout = min(timeout, int(next_at - timezone.now().timestamp()))
+        if timeout > 0:
+            cache.set(full_key, value, timeout)
+    return value
 
 
 def _page_key(request, generation: int) -> str:

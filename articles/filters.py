@@ -13,7 +13,7 @@ from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Exists, F, OuterRef
 
-from taxonomy.index import TermIndex
+from taxonomy.index import TermIndex, fold
 
 from .models import ArticleAuthor, TaggedArticle, Update
 
@@ -118,6 +118,11 @@ class ArticleFilter(django_filters.FilterSet):
         terms = []
         for slug in value:
             term = self.term_index.get(vocabulary.slug, slug)
+            if term is None:
+                # A name typed into the picker: accept a name, alias or near spelling.
+                term = self.term_index.find(vocabulary.slug, slug)
+                if term is not None and fold(term.name) != fold(slug):
+                    self.notice(f"{name}:{slug}", f"Showing {term.name} for “{printable(slug)}”.")
             if term is None:
                 self.notice(
                     name, f"No {vocabulary.name.lower()} term “{printable(slug)}”: ignored."

@@ -1,6 +1,6 @@
 import json
 
-from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import BooleanField, Count, Prefetch, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncMonth
@@ -16,11 +16,17 @@ from taggit.models import Tag
 from taxonomy.index import TermIndex
 from taxonomy.models import Term, Vocabulary
 
-from .cache import cache_public_page
+from .cache import cache_public_page, cached_for_publication
 from .facets import build_facets
 from .filters import ArticleFilter, printable
 from .models import Article, Author
 from .search import SUGGEST_WHEN_FEWER_THAN, snippets, suggest
+
+
+class CountedPaginator(Paginator):
+    def __init__(self, *args, count, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count = count  # shadows the cached_property that would run COUNT(*)
 
 
 class PublishedArticlesMixin:
@@ -70,12 +76,19 @@ class ArticleListView(PublishedArticlesMixin, FilterView):
         kwargs["term_index"] = self.term_index = TermIndex.load()
         return kwargs
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # The facet query already counted the results: don't count them twice.
+        return CountedPaginator(queryset, per_page, count=self.total, **kwargs)
+
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
         filterset = self.filterset
+        self.total, facets = cached_for_publication(
+            f"facets:{self.filter_state()}", lambda: build_facets(filterset)
+        )
+        context = super().get_context_data(**kwargs)
         text = filterset.search_text
         page_articles = list(context["articles"])
-        total = context["paginator"].count if context.get("paginator") else len(page_articles)
+        total = self.total
         context.update(
             articles=page_articles,
             total=total,
@@ -90,13 +103,22 @@ class ArticleListView(PublishedArticlesMixin, FilterView):
                 if text
                 else None
             ),
-            facets=build_facets(filterset),
+            facets=facets,
             chips=self.chips(filterset),
             notices=[*filterset.notices, *filter(None, [context.get("page_notice")])],
             sort=filterset.sort_order,
             sort_choices=filterset.filters["sort"].extra["choices"],
         )
         return context
+
+    def filter_state(self):
+        """The query string without what does not change the result set (page, sort)."""
+        params = self.request.GET.copy()
+        for name in ("page", "sort"):
+            params.pop(name, None)
+        return "&".join(
+            f"{key}={value}" for key in sorted(params) for value in sorted(params.getlist(key))
+        )
 
     def chips(self, filterset):
         """The active filters, each with the address of this page without it."""

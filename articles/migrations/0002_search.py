@@ -111,34 +111,59 @@ REFERENCING OLD TABLE AS old_terms NEW TABLE AS new_terms
 FOR EACH STATEMENT EXECUTE FUNCTION articles_touch_articles_of_terms();
 
 -- The words "Did you mean" may suggest: words of articles, names and aliases of terms.
-CREATE FUNCTION articles_add_search_words(content text) RETURNS void
+CREATE FUNCTION articles_words(content text) RETURNS SETOF text
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT w
+      FROM regexp_split_to_table(
+             regexp_replace(regexp_replace(content, '<[^>]*>', ' ', 'g'),
+                            '&[#a-zA-Z0-9]+;', ' ', 'g'),
+             '[\s[:punct:]“”‘’–—…«»]+') AS w
+     WHERE length(w) BETWEEN 4 AND 100 AND w !~ '[0-9]';
+$$;
+
+-- Once per statement (a COPY of thousands of rows dedupes its words in one
+-- pass), and on UPDATE only for rows whose text changed.
+CREATE FUNCTION articles_add_search_words(contents text[]) RETURNS void
 LANGUAGE sql AS $$
+    WITH words AS (
+        SELECT DISTINCT w FROM unnest(contents) AS content, articles_words(content) AS w
+    )
     INSERT INTO articles_searchword (key, word)
-    SELECT DISTINCT ON (key) key, word FROM (
-        SELECT lower(unaccent(w)) AS key, w AS word
-          FROM regexp_split_to_table(
-                 regexp_replace(regexp_replace(content, '<[^>]*>', ' ', 'g'),
-                                '&[#a-zA-Z0-9]+;', ' ', 'g'),
-                 '[\s[:punct:]“”‘’–—…«»]+') AS w
-         WHERE length(w) BETWEEN 4 AND 100 AND w !~ '[0-9]'
-    ) words
-    ORDER BY key, word
+    SELECT DISTINCT ON (lower(unaccent(w))) lower(unaccent(w)), w FROM words
+     ORDER BY lower(unaccent(w)), w
     ON CONFLICT (key) DO NOTHING;
 $$;
 
-CREATE FUNCTION articles_article_search_words() RETURNS trigger
+CREATE FUNCTION articles_article_words_added() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM articles_add_search_words(
-        coalesce(NEW.title, '') || ' ' || coalesce(NEW.standfirst, '') || ' '
-        || coalesce(NEW.body, ''));
+    PERFORM articles_add_search_words(array(
+        SELECT coalesce(title, '') || ' ' || coalesce(standfirst, '') || ' ' || coalesce(body, '')
+          FROM new_rows));
     RETURN NULL;
 END;
 $$;
 
-CREATE TRIGGER articles_article_words
-AFTER INSERT OR UPDATE OF title, standfirst, body ON articles_article
-FOR EACH ROW EXECUTE FUNCTION articles_article_search_words();
+CREATE FUNCTION articles_article_words_changed() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM articles_add_search_words(array(
+        SELECT coalesce(n.title, '') || ' ' || coalesce(n.standfirst, '') || ' '
+               || coalesce(n.body, '')
+          FROM new_rows n JOIN old_rows o ON o.id = n.id
+         WHERE n.title IS DISTINCT FROM o.title
+            OR n.standfirst IS DISTINCT FROM o.standfirst
+            OR n.body IS DISTINCT FROM o.body));
+    RETURN NULL;
+END;
+$$;
+
+CREATE TRIGGER articles_article_words_added AFTER INSERT ON articles_article
+REFERENCING NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION articles_article_words_added();
+CREATE TRIGGER articles_article_words_changed AFTER UPDATE ON articles_article
+REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION articles_article_words_changed();
 
 CREATE FUNCTION articles_term_search_words() RETURNS trigger
 LANGUAGE plpgsql AS $$
@@ -159,9 +184,15 @@ FOR EACH ROW EXECUTE FUNCTION articles_term_search_words();
 
 -- Existing rows.
 UPDATE articles_article SET search_vector = NULL;
-SELECT articles_add_search_words(
-    coalesce(title, '') || ' ' || coalesce(standfirst, '') || ' ' || coalesce(body, ''))
-  FROM articles_article;
+WITH words AS (
+    SELECT DISTINCT w FROM articles_article,
+           articles_words(coalesce(title, '') || ' ' || coalesce(standfirst, '') || ' '
+                          || coalesce(body, '')) AS w
+)
+INSERT INTO articles_searchword (key, word)
+SELECT DISTINCT ON (lower(unaccent(w))) lower(unaccent(w)), w FROM words
+ ORDER BY lower(unaccent(w)), w
+ON CONFLICT (key) DO NOTHING;
 INSERT INTO articles_searchword (key, word)
 SELECT DISTINCT ON (lower(unaccent(n))) lower(unaccent(n)), n
   FROM taxonomy_term, unnest(array_prepend(name, aliases)) AS n
@@ -175,9 +206,12 @@ DROP TRIGGER IF EXISTS articles_term_words ON taxonomy_term;
 DROP TRIGGER IF EXISTS articles_terms_changed ON taxonomy_term;
 DROP FUNCTION IF EXISTS articles_term_search_words();
 DROP FUNCTION IF EXISTS articles_touch_articles_of_terms();
-DROP TRIGGER IF EXISTS articles_article_words ON articles_article;
-DROP FUNCTION IF EXISTS articles_article_search_words();
-DROP FUNCTION IF EXISTS articles_add_search_words(text);
+DROP TRIGGER IF EXISTS articles_article_words_added ON articles_article;
+DROP TRIGGER IF EXISTS articles_article_words_changed ON articles_article;
+DROP FUNCTION IF EXISTS articles_article_words_added();
+DROP FUNCTION IF EXISTS articles_article_words_changed();
+DROP FUNCTION IF EXISTS articles_add_search_words(text[]);
+DROP FUNCTION IF EXISTS articles_words(text);
 DROP TRIGGER IF EXISTS articles_terms_added ON articles_article_terms;
 DROP TRIGGER IF EXISTS articles_terms_removed ON articles_article_terms;
 DROP TRIGGER IF EXISTS articles_updates_added ON articles_update;

@@ -193,3 +193,17 @@ def test_listing_and_article_page_are_not_cached_when_the_cache_is_off(client, w
         response = client.get(url)
         assert "X-Cache" not in response
         assert response["ETag"]
+
+
+def test_facet_counts_are_reused_across_pages_and_refreshed_by_a_publication(
+    client, world, make_article
+):
+    first = client.get("/?places=sahel")
+    assert first.context["total"] == 3
+    # Page 2 of the same filters is another page, but the same facet counts.
+    for n in range(20):
+        make_article(title=f"Sahel piece {n}", terms=[world.mali])
+    after = client.get("/?places=sahel&page=2")
+    assert after.context["total"] == 23  # the saves above bumped the generation
+    gao = next(v for f in after.context["facets"] for v in f.values if v.value == "gao")
+    assert gao.count == 1

@@ -142,3 +142,22 @@ def test_listing_runs_a_constant_number_of_queries_with_filters_and_search(
     with django_assert_max_num_queries(16):
         response = client.get(url)
     assert response.context["total"] == 16
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("Gao", "ambush-near-gao"),
+        ("gao", "ambush-near-gao"),
+        ("Nigerr", "convoy-destroyed-in-niger"),
+    ],
+)
+def test_term_finder_accepts_names_and_near_spellings(client, world, typed, expected):
+    response = listing(client, places=typed)
+    assert slugs(response) == [expected]
+
+
+def test_term_finder_says_which_term_it_used_for_a_misspelling(client, world):
+    response = listing(client, people="Keyta")
+    assert slugs(response) == ["ecowas-plans-a-force"]
+    assert "Showing Ibrahim Boubacar Keïta for “Keyta”." in response.context["notices"]
