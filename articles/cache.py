@@ -2,15 +2,16 @@
 
 The contract, for every view decorated with ``cache_public_page``:
 
-- A page is cached under a key made of the *publication generation* and the
-  request's scheme, host, path and full query string. The generation is a
-  number kept in the cache; every editorial change bumps it (the signals
-  below, or ``publication_changed()`` for writes that send none:
-  ``QuerySet.update()``, bulk deletes, raw SQL, COPY). After a bump no page of
-  the old generation is reachable: invalidation is exact, with no list of keys
-  to delete.
+- A page is cached under its request's scheme, host, path and full query string,
+  stored together with the *publication generation* it was rendered in. The
+  generation is a number kept in the cache; every editorial change bumps it (the
+  signals below, or ``publication_changed()`` for writes that send none:
+  ``QuerySet.update()``, bulk deletes, raw SQL, COPY). A page counts only if its
+  generation is the current one, so after a bump no older page is served:
+  invalidation is exact, with no list of keys to delete. A hit reads the
+  generation, the page and the next go-live time in one cache round trip.
 - A scheduled article going live changes pages without anyone saving: the
-  earliest future publication time is kept with each generation; the first
+  earliest future publication time is kept for the current generation; the first
   request after it bumps the generation, and no page is cached for longer than
   until that moment. No cron job is needed.
 - Only anonymous GET and HEAD requests answered 200 without cookies are cached.
@@ -22,7 +23,7 @@ The contract, for every view decorated with ``cache_public_page``:
 
 The generation is bumped at once and again when the transaction commits: a
 reader who renders between the two sees the old rows and may cache them, but
-under a generation that the commit makes unreachable.
+for a generation that the commit makes stale.
 """
 
 import hashlib
@@ -82,28 +83,57 @@ def publication_changed() -> None:
         transaction.on_commit(_bump)
 
 
-def _next_publication_at(generation: int) -> float | None:
-    """When the next scheduled article goes live (a timestamp), as seen by this generation."""
-    key = f"articles:pages:next:{generation}"
-    value = cache.get(key)
-    if value is None:
-        at = Article.objects.filter(
-            status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
-        ).aggregate(at=Min("published_at"))["at"]
-        value = at.timestamp() if at else 0.0
-        cache.set(key, value, timeout=max(settings.PAGE_CACHE_SECONDS, 60))
-    return value or None
+NEXT_KEY = "articles:pages:next"
+
+
+def _next_publication_at(generation: int) -> float:
+    """When the next scheduled article goes live (a timestamp; 0: none), for this generation."""
+    at = Article.objects.filter(
+        status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
+    ).aggregate(at=Min("published_at"))["at"]
+    value = at.timestamp() if at else 0.0
+    cache.set(NEXT_KEY, (generation, value), timeout=max(settings.PAGE_CACHE_SECONDS, 60))
+    return value
+
+
+def _next_for(generation: int, stored) -> float:
+    """The stored go-live time if it was computed for this generation, else a fresh one."""
+    if stored is not None and stored[0] == generation:
+        return stored[1]
+    return _next_publication_at(generation)
 
 
 def _page_state() -> tuple[int, float | None]:
     """The current generation and the next go-live time, bumping if that time has come."""
-    generation = current_generation()
-    next_at = _next_publication_at(generation)
-    if next_at is not None and timezone.now().timestamp() >= next_at:
+    found = cache.get_many([GENERATION_KEY, NEXT_KEY])
+    generation = found.get(GENERATION_KEY) or current_generation()
+    next_at = _next_for(generation, found.get(NEXT_KEY))
+    if next_at and timezone.now().timestamp() >= next_at:
         _bump()
         generation = current_generation()
         next_at = _next_publication_at(generation)
-    return generation, next_at
+    return generation, next_at or None
+
+
+def _lookup(request):
+    """(page key, generation, stored page or None, next go-live time or None).
+
+    One cache round trip on a hit: the generation, the page and the go-live time
+    are read together, and a page counts only if it was stored for the current
+    generation. When a scheduled article's time has come, the generation is bumped
+    first, so that no page of the old one is served.
+    """
+    key = _page_key(request)
+    found = cache.get_many([GENERATION_KEY, key, NEXT_KEY])
+    generation = found.get(GENERATION_KEY) or current_generation()
+    next_at = _next_for(generation, found.get(NEXT_KEY))
+    if next_at and timezone.now().timestamp() >= next_at:
+        _bump()
+        generation = current_generation()
+        return key, generation, None, _next_publication_at(generation) or None
+    page = found.get(key)
+    stored = page[1:] if page is not None and page[0] == generation else None
+    return key, generation, stored, next_at or None
 
 
 def cached_for_publication(key: str, compute):
@@ -128,10 +158,9 @@ def cached_for_publication(key: str, compute):
     return value
 
 
-def _page_key(request, generation: int) -> str:
+def _page_key(request) -> str:
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    digest = hashlib.sha256(address.encode()).hexdigest()[:32]
-    return f"articles:pages:{generation}:{digest}"
+    return f"articles:pages:{hashlib.sha256(address.encode()).hexdigest()[:32]}"
 
 
 def _is_cacheable(response) -> bool:
@@ -164,9 +193,7 @@ def _cached_view(view):
         if settings.PAGE_CACHE_SECONDS <= 0:
             return _answer(request, _with_etag(_rendered(view(request, *args, **kwargs))))
 
-        generation, next_at = _page_state()
-        key = _page_key(request, generation)
-        stored = cache.get(key)
+        key, generation, stored, next_at = _lookup(request)
         if stored is not None:
             content, headers = stored
             response = HttpResponse(content)
@@ -181,7 +208,7 @@ def _cached_view(view):
             if next_at is not None:
                 timeout = min(timeout, int(next_at - timezone.now().timestamp()))
             if timeout > 0:
-                cache.set(key, (response.content, list(response.items())), timeout)
+                cache.set(key, (generation, response.content, list(response.items())), timeout)
         response["X-Cache"] = "miss"
         return _answer(request, response)
 

@@ -27,6 +27,7 @@ from django.core.management import call_command
 from django.db import OperationalError, connection, connections, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from psycopg.errors import DeadlockDetected
 from taggit.models import Tag
 
 from taxonomy.models import Term, Vocabulary
@@ -150,16 +151,21 @@ def _existing_indexes(marker: str) -> set[int]:
         return {row[0] for row in cursor.fetchall()}
 
 
-def _insert_batch_with_retry(context, indexes, attempts: int = 5) -> int:
+def _insert_batch_with_retry(context, indexes, attempts: int = 8) -> int:
     for attempt in range(attempts):
         try:
             with transaction.atomic():
                 _insert_batch(context, indexes)
             return len(indexes)
-        except OperationalError as error:
-            # Two batches inserting the same new search word in opposite orders.
-            if "deadlock" not in str(error) or attempt == attempts - 1:
+        except (OperationalError, DeadlockDetected) as error:
+            # Two batches adding the same new search words in opposite orders: one of
+            # them is rolled back by PostgreSQL; try it again a moment later.
+            deadlock = isinstance(error, DeadlockDetected) or isinstance(
+                error.__cause__, DeadlockDetected
+            )
+            if not deadlock or attempt == attempts - 1:
                 raise
+            time.sleep(random.uniform(0.1, 1.0))
     return 0
 
 
