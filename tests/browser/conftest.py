@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from articles.models import Update
 
+from .helpers import DESKTOP, PHONE
+
 # Playwright's sync API runs an event loop in the test's thread; Django refuses ORM
 # calls from a thread with a running loop unless told otherwise (pytest-django docs).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -40,8 +42,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
-DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 
 
 def pytest_collection_modifyitems(config, items):

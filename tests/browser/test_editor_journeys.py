@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article
 
-from .a11y import log_in
+from .helpers import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

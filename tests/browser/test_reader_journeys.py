@@ -5,8 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .a11y import focus_outline, is_focused, tab_to
-from .conftest import DESKTOP
+from .helpers import DESKTOP, focus_outline, is_focused, tab_to
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
