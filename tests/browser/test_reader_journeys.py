@@ -49,6 +49,12 @@ def test_reader_filters_by_place_and_organisation_then_removes_one(device_page, 
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (
         "the filtered listing scrolls sideways"
     )
+    small = page.locator(
+        ".filters input[type=text], .filters input[type=date], .filters select"
+    ).evaluate_all(
+        "els => els.filter(e => parseFloat(getComputedStyle(e).fontSize) < 16).map(e => e.id)"
+    )
+    assert not small, f"form controls in type smaller than 16px: {small}"
 
     chip(page, "Places: Mali").click()
 
