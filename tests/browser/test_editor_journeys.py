@@ -121,7 +121,7 @@ def create_draft(page, newsroom):
 
 
 @needs_admin
-def test_editor_writes_classifies_and_previews_a_draft(page, newsroom, editor):
+def test_editor_writes_classifies_and_previews_a_draft(page, new_context, newsroom, editor):
     log_in(page, editor.username, PASSWORD)
 
     article = create_draft(page, newsroom)
@@ -141,8 +141,8 @@ def test_editor_writes_classifies_and_previews_a_draft(page, newsroom, editor):
         "href", "https://www.un.org/en/"
     )
     expect(preview.locator("a[rel=author]")).to_have_text(["Zach Silberman", "Ada Diallo"])
-    # Readers cannot see the draft yet.
-    assert page.request.get(article.get_absolute_url()).status == 404
+    # Readers (not logged in) cannot see the draft yet.
+    assert new_context().new_page().goto(article.get_absolute_url()).status == 404
 
 
 @needs_admin
