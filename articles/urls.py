@@ -11,4 +11,5 @@ urlpatterns = [
     path("topics/<slug:vocabulary>/", views.VocabularyDetailView.as_view(), name="vocabulary"),
     path("topics/<slug:vocabulary>/<slug:slug>/", views.TermDetailView.as_view(), name="term"),
     path("tags/<str:slug>/", views.TagDetailView.as_view(), name="tag"),
+    path("preview/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
 ]

@@ -89,3 +89,42 @@ class TagDetailView(PublishedArticlesMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class ArticlePreviewView(DetailView):
+    """A draft as readers will see it: the public template, for staff who may change articles.
+
+    Any status, any date; never cached, never indexed.
+    """
+
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def dispatch(self, request, *args, **kwargs):
+        from django.contrib.auth.views import redirect_to_login
+        from django.core.exceptions import PermissionDenied
+        from django.utils.cache import patch_cache_control
+
+        user = request.user
+        if not (user.is_authenticated and user.is_staff):
+            return redirect_to_login(request.get_full_path(), "admin:login")
+        if not user.has_perm("articles.change_article"):
+            raise PermissionDenied
+        response = super().dispatch(request, *args, **kwargs)
+        patch_cache_control(response, private=True, no_store=True)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    def get_queryset(self):
+        from django.db.models import Prefetch
+
+        from taxonomy.models import Term
+
+        return Article.objects.for_listing().prefetch_related(
+            "updates",
+            "tags",
+            Prefetch("terms", queryset=Term.objects.select_related("vocabulary")),
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(is_preview=True, **kwargs)

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.humanize",
     "django_filters",
+    "django_prose_editor",
     "taggit",
     "taxonomy",
     "articles",
