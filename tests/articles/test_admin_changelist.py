@@ -30,7 +30,7 @@ def test_changelist_runs_a_constant_number_of_queries(
 ):
     for _ in range(count):
         article_with_everything()
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(11):
         response = admin_client.get(CHANGELIST)
     assert response.status_code == 200
     assert len(response.context["cl"].result_list) == count
