@@ -1,6 +1,9 @@
 import html
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -115,6 +118,15 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
+    # Both kept by database triggers (migration 0002) from the article, its
+    # terms and its updates, whatever path the data takes (admin, loaddata, SQL):
+    search_vector = SearchVectorField(null=True, editable=False)
+    term_ids = ArrayField(
+        models.BigIntegerField(),
+        default=list,
+        editable=False,
+        help_text="Ids of the article's terms and of all their broader terms.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -167,6 +179,8 @@ class Article(models.Model):
                 name="articles_published_idx",
                 condition=Q(status="published"),
             ),
+            GinIndex(fields=["search_vector"], name="articles_search_vector_idx"),
+            GinIndex(fields=["term_ids"], name="articles_term_ids_idx"),
         ]
 
     def __str__(self):
@@ -229,6 +243,19 @@ class Article(models.Model):
         latest = self.updates.aggregate(latest=models.Max("published_at"))["latest"]
         Article.objects.filter(pk=self.pk).update(updated_at=latest)
         self.updated_at = latest
+
+    def related_articles(self, *, limit=4):
+        """Published articles sharing the most terms with this one (uses prefetched terms)."""
+        term_ids = [term.pk for term in self.terms.all()]
+        if not term_ids:
+            return []
+        return list(
+            Article.objects.published()
+            .exclude(pk=self.pk)
+            .filter(terms__in=term_ids)
+            .annotate(shared=models.Count("terms"))
+            .order_by("-shared", "-published_at", "-id")[:limit]
+        )
 
     def terms_by_vocabulary(self):
         """[(vocabulary, [terms])] in vocabulary order, from the prefetched terms."""
@@ -360,4 +387,27 @@ class Update(models.Model):
     def natural_key(self):
         return (*self.article.natural_key(), self.order)
 
+    @property
+    def plain_text(self):
+        return " ".join(html.unescape(strip_tags(self.body)).split())
+
     natural_key.dependencies = ["articles.article"]
+
+
+class SearchWord(models.Model):
+    """A word or name that “Did you mean …” may suggest (kept by database triggers).
+
+    It may hold words of unpublished articles: a suggestion is only offered
+    after checking that it finds published articles.
+    """
+
+    key = models.CharField(max_length=100, primary_key=True, help_text="Lower case, unaccented.")
+    word = models.CharField(max_length=100, help_text="The word as printed.")
+
+    class Meta:
+        indexes = [
+            GinIndex(OpClass("key", name="gin_trgm_ops"), name="articles_searchword_trgm_idx"),
+        ]
+
+    def __str__(self):
+        return self.word

@@ -72,7 +72,7 @@ def remove_groups(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0002_editorial_lock_and_permissions"),
+        ("articles", "0003_editorial_lock_and_permissions"),
         ("taxonomy", "0002_extensions_and_alias_trigger"),
         ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
         ("auth", "0012_alter_user_first_name_max_length"),

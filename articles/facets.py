@@ -1,0 +1,160 @@
+"""Facet counts for the listing: how many results picking each value would give.
+
+Several terms of one vocabulary are OR-ed, so a vocabulary's counts are taken
+over the results filtered by everything *except* that vocabulary (the usual
+multi-select facet). ``term_ids`` holds broader terms too, so Sahel counts
+Gao's articles.
+
+Cost: one query per distinct set of filters to leave out. The matching
+articles are computed once in a CTE and counted by term, author and tag in
+the same statement; with nothing picked (the common case) one query gives
+every facet and the result count, which the paginator then reuses.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+TERMS_PER_VOCABULARY = 12
+AUTHORS_SHOWN = 10
+TAGS_SHOWN = 15
+
+
+@dataclass
+class FacetValue:
+    name: str
+    param: str
+    value: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    param: str
+    label: str
+    values: list[FacetValue] = field(default_factory=list)
+    is_vocabulary: bool = False
+
+
+@dataclass
+class Counts:
+    total: int = 0
+    terms: dict = field(default_factory=dict)  # term id -> count
+    authors: list = field(default_factory=list)  # (slug, name, count)
+    tags: list = field(default_factory=list)  # (slug, name, count)
+
+
+def count_facets(queryset, *, terms=True, authors=(), tags=()):
+    """Counts over the queryset, in one statement.
+
+    ``authors`` and ``tags`` are the picked slugs (always reported) or None to
+    skip that facet; the top values by count come with them.
+    """
+    sql, params = queryset.order_by().values("pk", "term_ids").query.sql_with_params()
+    parts, part_params = ["SELECT 'n', NULL::bigint, NULL, NULL, count(*) FROM r"], []
+    if terms:
+        parts.append(
+            "SELECT 't', t, NULL, NULL, count(*) FROM r, unnest(r.term_ids) AS t GROUP BY t"
+        )
+    if authors is not None:
+        parts.append(
+            "(SELECT 'a', au.id, au.slug, au.name, count(*) FROM r"
+            " JOIN articles_articleauthor aa ON aa.article_id = r.pk"
+            " JOIN articles_author au ON au.id = aa.author_id"
+            " GROUP BY au.id ORDER BY au.slug = ANY(%s) DESC, count(*) DESC, au.name LIMIT %s)"
+        )
+        part_params += [list(authors), AUTHORS_SHOWN + len(authors)]
+    if tags is not None:
+        parts.append(
+            "(SELECT 'g', tg.id, tg.slug, tg.name, count(*) FROM r"
+            " JOIN articles_taggedarticle ta ON ta.content_object_id = r.pk"
+            " JOIN taggit_tag tg ON tg.id = ta.tag_id"
+            " GROUP BY tg.id ORDER BY tg.slug = ANY(%s) DESC, count(*) DESC, tg.name LIMIT %s)"
+        )
+        part_params += [list(tags), TAGS_SHOWN + len(tags)]
+    statement = f"WITH r AS MATERIALIZED ({sql}) " + " UNION ALL ".join(parts)
+    counts = Counts()
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [*params, *part_params])
+        for kind, pk, slug, name, count in cursor.fetchall():
+            if kind == "n":
+                counts.total = count
+            elif kind == "t":
+                counts.terms[pk] = count
+            elif kind == "a":
+                counts.authors.append((slug, name, count))
+            else:
+                counts.tags.append((slug, name, count))
+    for rows in (counts.authors, counts.tags):
+        rows.sort(key=lambda row: (-row[2], row[1]))
+    return counts
+
+
+def term_counts(queryset):
+    """{term id: number of articles} over the queryset."""
+    return count_facets(queryset, authors=None, tags=None).terms
+
+
+def build_facets(filterset):
+    """(result count, [Facet]) for the filterset's current state."""
+    picked_authors = [a.slug for a in filterset.selected.get("author", [])]
+    picked_tags = [t.slug for t in filterset.selected.get("tag", [])]
+    shared = count_facets(
+        filterset.filtered(),
+        authors=None if picked_authors else (),
+        tags=None if picked_tags else (),
+    )
+    index = filterset.term_index
+    facets = []
+    for name, vocabulary in filterset.vocabulary_filters:
+        picked = filterset.selected.get(name, [])
+        if picked:
+            counts = count_facets(filterset.filtered(skip={name}), authors=None, tags=None).terms
+        else:
+            counts = shared.terms
+        picked_ids = {t.pk for t in picked}
+        ranked = sorted(
+            (
+                (count, term)
+                for term_id, count in counts.items()
+                if (term := index.by_id.get(term_id)) and term.vocabulary_id == vocabulary.pk
+            ),
+            key=lambda pair: (-pair[0], pair[1].name),
+        )
+        shown = [term for _, term in ranked[:TERMS_PER_VOCABULARY]]
+        shown += [term for term in picked if term not in shown]
+        facet = Facet(param=name, label=vocabulary.name, is_vocabulary=True)
+        for term in shown:
+            count = counts.get(term.pk, 0)
+            facet.values.append(
+                FacetValue(term.name, name, term.slug, count, term.pk in picked_ids)
+            )
+        facets.append(facet)
+
+    author_rows = (
+        count_facets(
+            filterset.filtered(skip={"author"}), terms=False, authors=picked_authors, tags=None
+        ).authors
+        if picked_authors
+        else shared.authors
+    )
+    tag_rows = (
+        count_facets(
+            filterset.filtered(skip={"tag"}), terms=False, authors=None, tags=picked_tags
+        ).tags
+        if picked_tags
+        else shared.tags
+    )
+    facets.append(_facet("author", "Authors", author_rows, picked_authors, AUTHORS_SHOWN))
+    facets.append(_facet("tag", "Tags", tag_rows, picked_tags, TAGS_SHOWN))
+    return shared.total, facets
+
+
+def _facet(param, label, rows, picked, limit):
+    facet = Facet(param=param, label=label)
+    shown = [row for row in rows if row[0] in picked]
+    shown += [row for row in rows if row[0] not in picked][:limit]
+    for slug, name, count in sorted(shown, key=lambda row: (-row[2], row[1])):
+        facet.values.append(FacetValue(name, param, slug, count, slug in picked))
+    return facet

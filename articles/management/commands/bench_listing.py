@@ -1,0 +1,65 @@
+"""Server time of the public listing's variants, measured in-process.
+
+Runs each variant through Django's test client (full middleware, templates,
+every query) a number of times after a warm-up, and prints the median and
+95th percentile. No cache is involved: these are cold, per-request costs.
+"""
+
+import statistics
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import Article
+
+VARIANTS = [
+    ("listing, no filter", "/"),
+    ("listing, page 50", "/?page=50"),
+    ("two vocabulary filters", "/?places=mali&organisations=minusma"),
+    ("search q=minusma", "/?q=minusma"),
+    ("search + filters + facets", "/?q=minusma&places=mali&topics=peacekeeping"),
+    ("search, relevance", "/?q=peacekeepers&sort=relevance"),
+    ("article page", None),
+    ("term page (Sahel)", "/topics/places/sahel/"),
+    ("feed", "/feeds/rss/"),
+]
+
+
+class Command(BaseCommand):
+    help = "Print median and p95 server time of the listing variants (cold, no cache)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--repeat", type=int, default=30)
+        parser.add_argument("--warmup", type=int, default=3)
+
+    def handle(self, *args, repeat, warmup, **options):
+        host = (settings.ALLOWED_HOSTS or ["127.0.0.1"])[0]
+        client = Client(HTTP_HOST=host if host not in ("*", "") else "127.0.0.1")
+        published = Article.objects.published()
+        newest = published.order_by("-published_at", "-id").first()
+        total = published.count()
+        self.stdout.write(
+            f"{total:,} published articles ({Article.objects.count():,} in all), "
+            f"{repeat} requests per variant after {warmup} warm-up\n"
+        )
+        self.stdout.write(f"{'variant':34} {'median ms':>10} {'p95 ms':>8} {'queries':>8}  status")
+        for label, url in VARIANTS:
+            url = url or (newest.get_absolute_url() if newest else "/")
+            for _ in range(warmup):
+                client.get(url)
+            timings = []
+            for _ in range(repeat):
+                with CaptureQueriesContext(connection) as queries:
+                    start = time.perf_counter()
+                    response = client.get(url)
+                    timings.append((time.perf_counter() - start) * 1000)
+            timings.sort()
+            p95 = timings[min(len(timings) - 1, round(0.95 * len(timings)) - 1)]
+            self.stdout.write(
+                f"{label:34} {statistics.median(timings):10.1f} {p95:8.1f} "
+                f"{len(queries.captured_queries):8}  {response.status_code}"
+            )

@@ -1,0 +1,114 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count, Max
+from django.utils import timezone
+from taggit.models import Tag
+
+from articles.html import sanitize_html
+from articles.models import Article, Author, Update
+from taxonomy.models import Term
+
+pytestmark = pytest.mark.django_db
+
+
+def generate(**options):
+    out = StringIO()
+    call_command("generate_articles", stdout=out, **options)
+    return out.getvalue()
+
+
+def synthetic(seed=1):
+    return Article.objects.filter(internal_note__startswith=f"[synthetic seed={seed}] ")
+
+
+@pytest.fixture
+def generated(db):
+    generate(count=400, seed=1)
+    return synthetic()
+
+
+def test_generates_the_requested_number_of_articles_on_an_empty_database(generated):
+    assert generated.count() == 400
+
+
+def test_grows_the_real_vocabularies_to_about_970_terms(generated):
+    assert 940 <= Term.objects.count() <= 1000
+    for slug in ("mali", "minusma", "operation-barkhane", "ibrahim-boubacar-keita"):
+        assert Term.objects.filter(slug=slug).exists()  # the seed terms are used as they are
+    assert Term.objects.filter(parent__slug="mali").count() > 11  # new regions under Mali
+
+
+def test_makes_about_2000_tags_and_some_authors(generated):
+    assert 1990 <= Tag.objects.count() <= 2100
+    assert Author.objects.count() >= 80
+
+
+def test_mixes_published_and_unpublished_articles(generated):
+    statuses = dict(generated.values_list("status").annotate(n=Count("id")))
+    assert set(statuses) == {"draft", "review", "published", "withdrawn"}
+    assert statuses["published"] > 0.9 * 400
+    scheduled = generated.filter(status="published", published_at__gt=timezone.now())
+    assert scheduled.exists()
+    assert generated.filter(status="draft", published_at__isnull=False).count() == 0
+
+
+def test_dates_spread_over_about_twelve_years(generated):
+    oldest = generated.published().order_by("published_at").first().published_at
+    assert (timezone.now() - oldest).days > 365 * 8
+
+
+def test_every_article_is_classified(generated):
+    assert not generated.annotate(n=Count("terms")).filter(n=0).exists()
+    assert not generated.exclude(terms__vocabulary__slug="places").exists()
+
+
+def test_term_choice_is_skewed(generated):
+    counts = sorted(
+        Term.objects.annotate(n=Count("articles")).values_list("n", flat=True), reverse=True
+    )
+    assert counts[0] > 10 * counts[len(counts) // 2]
+
+
+def test_bodies_are_long_and_use_the_allowed_markup(generated):
+    for body in generated.values_list("body", flat=True)[:50]:
+        assert sanitize_html(body) == body
+        assert body.startswith("<p>")
+        assert len(body.split()) > 300
+    assert generated.filter(body__contains="<h2>").exists()
+    assert generated.filter(body__contains="<ul>").exists()
+
+
+def test_updates_and_corrections_set_the_updated_date(generated):
+    updates = Update.objects.filter(article__in=generated)
+    assert updates.filter(kind="correction").exists()
+    assert updates.filter(kind="update").exists()
+    for article in generated.filter(updates__isnull=False).distinct()[:20]:
+        latest = article.updates.aggregate(latest=Max("published_at"))["latest"]
+        assert article.updated_at == latest
+
+
+def test_slugs_are_unique_and_pages_are_served(client, generated):
+    assert generated.values("slug").distinct().count() == 400
+    article = generated.published().first()
+    assert client.get(article.get_absolute_url()).status_code == 200
+    assert client.get("/").status_code == 200
+
+
+def test_a_second_run_adds_nothing_and_a_larger_count_tops_up(generated):
+    assert "0 added, 400 already there" in generate(count=400, seed=1)
+    terms, tags = Term.objects.count(), Tag.objects.count()
+    generate(count=450, seed=1)
+    assert synthetic().count() == 450
+    assert (Term.objects.count(), Tag.objects.count()) == (terms, tags)
+
+
+def test_the_same_seed_gives_the_same_articles(db):
+    generate(count=30, seed=7)
+    first = list(synthetic(7).order_by("slug").values_list("slug", "title", "status"))
+    synthetic(7).delete()
+    generate(count=30, seed=7)
+    assert list(synthetic(7).order_by("slug").values_list("slug", "title", "status")) == first
+    generate(count=30, seed=8)
+    assert synthetic(8).count() == 30  # another seed, other slugs: no clash
