@@ -10,7 +10,7 @@ PORT ?= 8000
 # Test workers: one per core, at most 2 on the 2-core machines we run on.
 WORKERS ?= 2
 
-.PHONY: run test setup install lint format fixture db-status db-stop clean
+.PHONY: run serve bench test setup install lint format fixture db-status db-stop clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,19 @@ setup: install
 run: setup
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production mode: DEBUG off, static files through whitenoise, gunicorn (2 workers).
+# Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (README, "Production").
+serve: export DJANGO_SETTINGS_MODULE = config.settings.prod
+serve: install
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py migrate --noinput
+	@echo "gunicorn on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	GUNICORN_BIND=$(HOST):$(PORT) $(VENV)/bin/gunicorn -c config/gunicorn.conf.py
+
+# Load test of the production server against a hello-world ceiling (README, "Benchmark").
+bench: install
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 test: install
 	$(PY) -m pytest -n $(WORKERS) $(PYTEST_ARGS)

@@ -6,5 +6,7 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from . import versioning
+        from .cache import connect_signals
 
+        connect_signals()
         versioning.register()

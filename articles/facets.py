@@ -51,7 +51,8 @@ def count_facets(queryset, *, terms=True, authors=(), tags=()):
     ``authors`` and ``tags`` are the picked slugs (always reported) or None to
     skip that facet; the top values by count come with them.
     """
-    sql, params = queryset.order_by().values("pk", "term_ids").query.sql_with_params()
+    columns = ("pk", "term_ids", "author_ids", "tag_ids")
+    sql, params = queryset.order_by().values(*columns).query.sql_with_params()
     parts, part_params = ["SELECT 'n', NULL::bigint, NULL, NULL, count(*) FROM r"], []
     if terms:
         parts.append(
@@ -59,18 +60,18 @@ def count_facets(queryset, *, terms=True, authors=(), tags=()):
         )
     if authors is not None:
         parts.append(
-            "(SELECT 'a', au.id, au.slug, au.name, count(*) FROM r"
-            " JOIN articles_articleauthor aa ON aa.article_id = r.pk"
-            " JOIN articles_author au ON au.id = aa.author_id"
-            " GROUP BY au.id ORDER BY au.slug = ANY(%s) DESC, count(*) DESC, au.name LIMIT %s)"
+            "(SELECT 'a', au.id, au.slug, au.name, c.n FROM"
+            " (SELECT a, count(*) AS n FROM r, unnest(r.author_ids) AS a GROUP BY a) AS c"
+            " JOIN articles_author au ON au.id = c.a"
+            " ORDER BY au.slug = ANY(%s) DESC, c.n DESC, au.name LIMIT %s)"
         )
         part_params += [list(authors), AUTHORS_SHOWN + len(authors)]
     if tags is not None:
         parts.append(
-            "(SELECT 'g', tg.id, tg.slug, tg.name, count(*) FROM r"
-            " JOIN articles_taggedarticle ta ON ta.content_object_id = r.pk"
-            " JOIN taggit_tag tg ON tg.id = ta.tag_id"
-            " GROUP BY tg.id ORDER BY tg.slug = ANY(%s) DESC, count(*) DESC, tg.name LIMIT %s)"
+            "(SELECT 'g', tg.id, tg.slug, tg.name, c.n FROM"
+            " (SELECT g, count(*) AS n FROM r, unnest(r.tag_ids) AS g GROUP BY g) AS c"
+            " JOIN taggit_tag tg ON tg.id = c.g"
+            " ORDER BY tg.slug = ANY(%s) DESC, c.n DESC, tg.name LIMIT %s)"
         )
         part_params += [list(tags), TAGS_SHOWN + len(tags)]
     statement = f"WITH r AS MATERIALIZED ({sql}) " + " UNION ALL ".join(parts)

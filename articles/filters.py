@@ -204,7 +204,9 @@ class ArticleFilter(django_filters.FilterSet):
         if self.sort_order == "oldest":
             return queryset.order_by("published_at", "id")
         if self.sort_order == "relevance":
-            rank = SearchRank(F("search_vector"), search_query(self.search_text))
+            # Rank on title and standfirst (a small stored vector): ranking the
+            # full text would read every matching article's whole vector.
+            rank = SearchRank(F("search_head"), search_query(self.search_text))
             return queryset.annotate(rank=rank).order_by("-rank", "-published_at", "-id")
         return queryset.order_by("-published_at", "-id")
 

@@ -3,7 +3,7 @@ import html
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -126,6 +126,15 @@ class Article(models.Model):
         default=list,
         editable=False,
         help_text="Ids of the article's terms and of all their broader terms.",
+    )
+    author_ids = ArrayField(models.BigIntegerField(), default=list, editable=False)
+    tag_ids = ArrayField(models.BigIntegerField(), default=list, editable=False)
+    # Ranking reads this small vector (title and standfirst), not the whole text.
+    search_head = models.GeneratedField(
+        expression=SearchVector("title", weight="A", config="english_unaccent")
+        + SearchVector("standfirst", weight="B", config="english_unaccent"),
+        output_field=SearchVectorField(),
+        db_persist=True,
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

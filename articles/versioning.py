@@ -37,14 +37,17 @@ from taxonomy.models import Term
 
 from .models import Article, ArticleAuthor, Author, TaggedArticle, Update
 
+# Not kept: what machines derive or stamp (the edit lock, search and facet columns,
+# modified_at/by, which the revision records anyway, the "Updated" date from the updates),
+# and the tags, which are kept as TaggedArticle rows (taggit's through model).
 NOT_VERSIONED = [
-    "lock_version",
-    "modified_at",
     "modified_by",
-    "search_vector",
-    "term_ids",
-    "updated_at",
-    "tags",  # kept as TaggedArticle rows (taggit's through model)
+    "tags",
+    *(
+        f.name
+        for f in Article._meta.local_fields
+        if not f.editable and f.name not in ("id", "created_at")
+    ),
 ]
 FOLLOW = ["article_authors", "tagged_items", "updates"]
 

@@ -16,6 +16,7 @@ from taggit.models import Tag
 from taxonomy.index import TermIndex
 from taxonomy.models import Term, Vocabulary
 
+from .cache import cache_public_page, cached_for_publication
 from .facets import build_facets
 from .filters import ArticleFilter, printable
 from .models import Article, Author
@@ -57,6 +58,7 @@ class PublishedArticlesMixin:
         return context
 
 
+@cache_public_page
 class ArticleListView(PublishedArticlesMixin, FilterView):
     """`/`: the filtered listing with facets, chips, search snippets and suggestions."""
 
@@ -80,7 +82,9 @@ class ArticleListView(PublishedArticlesMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         filterset = self.filterset
-        self.total, facets = build_facets(filterset)
+        self.total, facets = cached_for_publication(
+            f"facets:{self.filter_state()}", lambda: build_facets(filterset)
+        )
         context = super().get_context_data(**kwargs)
         text = filterset.search_text
         page_articles = list(context["articles"])
@@ -106,6 +110,15 @@ class ArticleListView(PublishedArticlesMixin, FilterView):
             sort_choices=filterset.filters["sort"].extra["choices"],
         )
         return context
+
+    def filter_state(self):
+        """The query string without what does not change the result set (page, sort)."""
+        params = self.request.GET.copy()
+        for name in ("page", "sort"):
+            params.pop(name, None)
+        return "&".join(
+            f"{key}={value}" for key in sorted(params) for value in sorted(params.getlist(key))
+        )
 
     def chips(self, filterset):
         """The active filters, each with the address of this page without it."""
@@ -148,6 +161,7 @@ class ArticleListView(PublishedArticlesMixin, FilterView):
         return chips
 
 
+@cache_public_page
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
@@ -208,6 +222,7 @@ def json_ld(request, article):
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(_json_script_escapes))
 
 
+@cache_public_page
 class AuthorDetailView(PublishedArticlesMixin, ListView):
     template_name = "articles/author_detail.html"
     context_object_name = "articles"
@@ -220,12 +235,14 @@ class AuthorDetailView(PublishedArticlesMixin, ListView):
         return super().get_context_data(author=self.author, **kwargs)
 
 
+@cache_public_page
 class VocabularyListView(ListView):
     template_name = "articles/vocabulary_list.html"
     context_object_name = "vocabularies"
     queryset = Vocabulary.objects.all()
 
 
+@cache_public_page
 class VocabularyDetailView(DetailView):
     """A vocabulary's terms as a tree, each with its number of published articles."""
 
@@ -251,6 +268,7 @@ class VocabularyDetailView(DetailView):
         return super().get_context_data(tree=list(walk(None, 0)), **kwargs)
 
 
+@cache_public_page
 class TermDetailView(PublishedArticlesMixin, ListView):
     template_name = "articles/term_detail.html"
     context_object_name = "articles"
@@ -277,6 +295,7 @@ class TermDetailView(PublishedArticlesMixin, ListView):
         )
 
 
+@cache_public_page
 class TagDetailView(PublishedArticlesMixin, ListView):
     template_name = "articles/tag_detail.html"
     context_object_name = "articles"
@@ -289,6 +308,7 @@ class TagDetailView(PublishedArticlesMixin, ListView):
         return super().get_context_data(tag=self.tag, **kwargs)
 
 
+@cache_public_page
 class ArchiveView(TemplateView):
     """Years and months with their number of published articles."""
 

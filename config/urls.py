@@ -2,12 +2,15 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from articles.cache import cache_public_page
 from articles.sitemaps import sitemaps
 from articles.views import robots_txt
+from config.views import hello
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", cache_public_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
+    path("hello/", hello, name="hello"),
     path("", include("articles.urls")),
 ]

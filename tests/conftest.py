@@ -1,4 +1,5 @@
 import itertools
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -11,6 +12,19 @@ from articles.models import Article, ArticleAuthor, Author, Update
 from taxonomy.models import Term, Vocabulary
 
 _sequence = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _cache_of_its_own(settings):
+    """Each test starts with an empty cache: a key prefix of its own.
+
+    Prefixes rather than cache.clear(), which on Redis (REDIS_URL set) would
+    flush a server that other processes may be using.
+    """
+    settings.CACHES = {
+        name: {**config, "KEY_PREFIX": f"test-{uuid.uuid4().hex}", "TIMEOUT": 600}
+        for name, config in settings.CACHES.items()
+    }
 
 
 @pytest.fixture

@@ -80,4 +80,26 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 TAGGIT_CASE_INSENSITIVE = True
 
+# Django's Redis cache when REDIS_URL is set (shared by every server process), else
+# local memory (one per process: fine for runserver and the tests).
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            # Django's RedisCache, reusing its redis-py client (config/cache.py).
+            "BACKEND": "config.cache.ReusedClientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "sahel-desk"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Public pages are cached for at most this many seconds (0: not cached); every
+# editorial change invalidates them at once (articles/cache.py). Only a cache that
+# every process shares can be told of every change: a `manage.py loaddata` run
+# beside `make run` writes from another process, whose local memory the server
+# never sees. So without Redis the page cache is off unless asked for.
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600" if REDIS_URL else "0"))
+
 SITE_NAME = "Sahel Desk"

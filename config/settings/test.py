@@ -1,8 +1,13 @@
-"""The test suite: fast hashing, local-memory cache."""
+"""The test suite: fast hashing; local-memory cache unless REDIS_URL is set."""
 
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-not-secret"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The cache is base.py's: local memory, or Redis when REDIS_URL is set, so the suite runs
+# against both. Each test gets a key prefix of its own (tests/conftest.py), never a
+# flush of what may be a shared server.
+# Pages are cached only in the tests that turn it on (tests/articles/test_cache.py),
+# so that page content and query counts elsewhere never depend on what is cached.
+PAGE_CACHE_SECONDS = 0

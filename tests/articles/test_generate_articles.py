@@ -2,6 +2,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 from taggit.models import Tag
@@ -23,9 +24,22 @@ def synthetic(seed=1):
     return Article.objects.filter(internal_note__startswith=f"[synthetic seed={seed}] ")
 
 
+@pytest.fixture(scope="module")
+def _generated_once(django_db_setup, django_db_blocker):
+    """400 articles made once for this module, in a transaction rolled back at its end."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            generate(count=400, seed=1)
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
 @pytest.fixture
-def generated(db):
-    generate(count=400, seed=1)
+def generated(_generated_once, db):
     return synthetic()
 
 

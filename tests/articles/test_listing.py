@@ -161,3 +161,13 @@ def test_term_finder_says_which_term_it_used_for_a_misspelling(client, world):
     response = listing(client, people="Keyta")
     assert slugs(response) == ["ecowas-plans-a-force"]
     assert "Showing Ibrahim Boubacar Keïta for “Keyta”." in response.context["notices"]
+
+
+def test_author_and_tag_facets_follow_changes_to_bylines_and_tags(client, world):
+    world.ecowas_plan.tags.remove("intervention")
+    world.ecowas_plan.tags.add("diplomacy")
+    world.ecowas_plan.article_authors.create(author=world.ada, position=0)
+    response = listing(client)
+    assert "intervention" not in facet(response, "tag")
+    assert facet(response, "tag")["diplomacy"] == 1
+    assert facet(response, "author")["ada-diallo"] == 2

@@ -1,3 +1,5 @@
+import os
+
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.synthetic import synthetic_articles_generate
@@ -16,17 +18,23 @@ class Command(BaseCommand):
         parser.add_argument("--count", type=int, default=10_000, help="Articles wanted.")
         parser.add_argument("--seed", type=int, default=1, help="Same seed, same articles.")
         parser.add_argument("--batch-size", type=int, default=2000)
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=min(2, os.cpu_count() or 1),
+            help="Processes inserting batches in parallel (default: 2, or 1 on one core).",
+        )
 
-    def handle(self, *args, count, seed, batch_size, verbosity, **options):
-        if count < 0 or batch_size < 1:
-            raise CommandError("--count must be 0 or more and --batch-size at least 1.")
+    def handle(self, *args, count, seed, batch_size, jobs, verbosity, **options):
+        if count < 0 or batch_size < 1 or jobs < 1:
+            raise CommandError("--count must be 0 or more, --batch-size and --jobs at least 1.")
 
         def progress(done, total):
             if verbosity >= 2 or (verbosity >= 1 and (done % 10_000 == 0 or done == total)):
                 self.stdout.write(f"  {done:,} / {total:,} articles")
 
         result = synthetic_articles_generate(
-            count=count, seed=seed, batch_size=batch_size, progress=progress
+            count=count, seed=seed, batch_size=batch_size, jobs=jobs, progress=progress
         )
         self.stdout.write(
             self.style.SUCCESS(
