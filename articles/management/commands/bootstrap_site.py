@@ -40,17 +40,22 @@ class Command(BaseCommand):
             have = set(Version.objects.get_for_model(model).values_list("object_id", flat=True))
             missing = [obj for obj in model.objects.all() if str(obj.pk) not in have]
             counts[model._meta.verbose_name_plural] = len(missing)
-            for obj in missing:
-                comment = (
-                    "Loaded from the seed documents"
-                    if model is not Article or obj.slug in seed_slugs
-                    else "First recorded version"
-                )
+            # One revision per model and origin, not per object: a database of thousands of
+            # generated articles gets its first versions in one pass.
+            seeds = [o for o in missing if model is not Article or o.slug in seed_slugs]
+            others = [o for o in missing if model is Article and o.slug not in seed_slugs]
+            for batch, comment in (
+                (seeds, "Loaded from the seed documents"),
+                (others, "First recorded version"),
+            ):
+                if not batch:
+                    continue
                 with versioning.versioned(comment=comment):
-                    if model is Article:
-                        versioning.capture(obj)
-                    else:
-                        reversion.add_to_revision(obj)
+                    for obj in batch:
+                        if model is Article:
+                            versioning.capture(obj)
+                        else:
+                            reversion.add_to_revision(obj)
         if any(counts.values()):
             done = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
             self.stdout.write(f"Initial versions recorded: {done}.")
