@@ -1,15 +1,19 @@
+import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from reversion.models import Version
 
 from taxonomy.models import Term, Vocabulary
+from taxonomy.versioning import VersionedAdminMixin
 
-from . import services
+from . import services, versioning
 from .forms import ArticleAdminForm, ScheduleForm, UpdateInlineForm
 from .models import Article, ArticleAuthor, Author, TaggedArticle, Update
 
@@ -149,6 +153,7 @@ class ArticleAdmin(admin.ModelAdmin):
         ("Lead image", {"fields": ["lead_image_caption", "lead_image_credit"]}),
         ("Classification", {"fields": ["terms", "tags", "new_tags"]}),
         ("Publishing", {"fields": ["status", "published_at", "updated_at"]}),
+        ("History", {"fields": ["version_comment"]}),
         (
             "Newsroom only",
             {
@@ -223,6 +228,13 @@ class ArticleAdmin(admin.ModelAdmin):
     # Views
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST":
+            # One version per save, recorded by save_related once the inlines are saved.
+            with versioning.versioned(user=request.user):
+                return self._changeform_view_checked(request, object_id, form_url, extra_context)
+        return self._changeform_view_checked(request, object_id, form_url, extra_context)
+
+    def _changeform_view_checked(self, request, object_id, form_url, extra_context):
         if request.method == "POST" and object_id is not None:
             obj = self.get_object(request, unquote(object_id))
             if obj is not None and not self.has_change_permission(request, obj):
@@ -240,6 +252,152 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         services.article_save(article=obj, user=request.user, is_new=not change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Compared with the last version rather than the form: an unchanged save (whatever
+        # the browser re-sent) adds nothing to the history.
+        versioning.capture(form.instance, unless_unchanged=True)
+        request._version_note = form.cleaned_data.get("version_comment", "").strip()
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        self._comment(request, entry)
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        self._comment(request, entry)
+        return entry
+
+    def _comment(self, request, entry):
+        if reversion.is_active():
+            parts = [getattr(request, "_version_note", ""), entry.get_change_message()]
+            reversion.set_comment(" — ".join(p for p in parts if p) or "Saved in the admin")
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "may_restore": request.user.has_perm("articles.restore_article"),
+        }
+        if request.method == "POST":
+            with versioning.versioned(user=request.user):
+                return super().changelist_view(request, extra_context)
+        return super().changelist_view(request, extra_context)
+
+    # Versions
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:object_id>/history/compare/",
+                view(self.compare_view),
+                name="articles_article_compare",
+            ),
+            path(
+                "<int:object_id>/history/<int:version_id>/restore/",
+                view(self.restore_view),
+                name="articles_article_restore",
+            ),
+            path("recover/", view(self.recover_list_view), name="articles_article_recoverlist"),
+            path(
+                "recover/<int:version_id>/",
+                view(self.recover_view),
+                name="articles_article_recover",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _context(self, request, **extra):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "may_restore": request.user.has_perm("articles.restore_article"),
+            **extra,
+        }
+
+    def history_view(self, request, object_id, extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        entries = versioning.history(article.pk)
+        entries.reverse()
+        return TemplateResponse(
+            request,
+            "admin/articles/article/history.html",
+            self._context(
+                request,
+                title=f"History: {article}",
+                object=article,
+                original=article,
+                entries=entries,
+            ),
+        )
+
+    def compare_view(self, request, object_id):
+        article = self.get_object(request, str(object_id))
+        if article is None or not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        entries = {entry.version.pk: entry for entry in versioning.history(article.pk)}
+        try:
+            first, second = (entries[int(request.GET[key])] for key in ("a", "b"))
+        except (KeyError, ValueError):
+            self.message_user(request, "Choose two versions to compare.", messages.WARNING)
+            return redirect("admin:articles_article_history", article.pk)
+        if first.number > second.number:
+            first, second = second, first
+        return TemplateResponse(
+            request,
+            "admin/articles/article/compare.html",
+            self._context(
+                request,
+                title=f"Version {first.number} → version {second.number}: {article}",
+                object=article,
+                original=article,
+                first=first,
+                second=second,
+                rows=versioning.compare(first.state, second.state),
+            ),
+        )
+
+    def restore_view(self, request, object_id, version_id):
+        version = get_object_or_404(
+            Version.objects.get_for_object_reference(Article, object_id), pk=version_id
+        )
+        return self._restore(
+            request, version, reverse("admin:articles_article_history", args=[object_id])
+        )
+
+    def recover_list_view(self, request):
+        if not request.user.has_perm("articles.view_article"):
+            raise PermissionDenied
+        deleted = Version.objects.get_deleted(Article).select_related("revision__user")
+        return TemplateResponse(
+            request,
+            "admin/articles/article/recover_list.html",
+            self._context(request, title="Recover deleted articles", deleted=deleted),
+        )
+
+    def recover_view(self, request, version_id):
+        version = get_object_or_404(Version.objects.get_deleted(Article), pk=version_id)
+        return self._restore(request, version, reverse("admin:articles_article_recoverlist"))
+
+    def _restore(self, request, version, back):
+        if request.method != "POST":
+            return redirect(back)
+        try:
+            article, notes = services.article_restore(version=version, user=request.user)
+        except services.WorkflowError as error:
+            self.message_user(request, f"Not restored: {error}", messages.ERROR)
+            return redirect(back)
+        number = versioning.version_number(version)
+        self.message_user(request, f"“{article}” is back to version {number}, as a new version.")
+        if notes:
+            self.message_user(request, "Left out: " + "; ".join(notes) + ".", messages.WARNING)
+        return redirect("admin:articles_article_change", article.pk)
 
     # Columns
 
@@ -319,14 +477,14 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "affiliation"]
     search_fields = ["name", "affiliation"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Update)
-class UpdateAdmin(admin.ModelAdmin):
+class UpdateAdmin(VersionedAdminMixin, admin.ModelAdmin):
     form = UpdateInlineForm
     list_display = ["__str__", "article", "kind", "published_at"]
     list_filter = ["kind"]
@@ -335,10 +493,18 @@ class UpdateAdmin(admin.ModelAdmin):
     autocomplete_fields = ["article"]
     fields = ["article", "kind", "published_at", "title", "body"]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        versioning.capture(obj.article)  # a new version of the article it belongs to
+
 
 @admin.register(TaggedArticle)
-class TaggedArticleAdmin(admin.ModelAdmin):
+class TaggedArticleAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["tag", "content_object"]
     list_select_related = ["tag", "content_object"]
     search_fields = ["tag__name", "content_object__title"]
     autocomplete_fields = ["tag", "content_object"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        versioning.capture(obj.content_object)

@@ -63,6 +63,12 @@ class ArticleAdminForm(forms.ModelForm):
         help_text="Keywords not in the list yet, separated by commas.",
     )
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version_comment = forms.CharField(
+        required=False,
+        max_length=300,
+        label="Note for the history",
+        help_text="Optional: why you made this change. Shown in the article's history.",
+    )
 
     class Meta:
         model = Article

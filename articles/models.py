@@ -326,7 +326,8 @@ class TaggedArticle(TaggedItemBase):
     objects = TaggedArticleQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "tag"
+        verbose_name = "article tag"
+        verbose_name_plural = "article tags"
         constraints = [
             models.UniqueConstraint(
                 fields=["content_object", "tag"], name="articles_taggedarticle_unique"

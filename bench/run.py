@@ -143,12 +143,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def get(port: int, path: str) -> tuple[int, str]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+def get(port: int, path: str, *, timeout: float = 120) -> tuple[int, str]:
+    """Status and body; status 0 when no answer came in time (the row is flagged)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         conn.request("GET", path)
         response = conn.getresponse()
         return response.status, response.read().decode("utf-8", "replace")
+    except (TimeoutError, OSError):
+        return 0, ""
     finally:
         conn.close()
 
@@ -175,11 +178,8 @@ def start_server(env, *, port: int, workers: int, cached: bool):
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise SystemExit(f"gunicorn exited with {server.returncode}; see {LOG}")
-        try:
-            if get(port, "/hello/")[0] == 200:
-                return server
-        except OSError:
-            pass
+        if get(port, "/hello/", timeout=5)[0] == 200:
+            return server
         time.sleep(0.3)
     stop_server(server)
     raise SystemExit(f"gunicorn did not answer within 90 s; see {LOG}")
@@ -279,7 +279,9 @@ def table(rows) -> str:
     for row in rows:
         errors = str(row["errors"])
         if row["status"] != 200:
-            errors += f" (answers {row['status']})"
+            errors += f" (answers {row['status'] or 'nothing in 120 s'})"
+        if not row["rps"]:
+            errors += " (no request finished within the duration)"
         lines.append(
             f"| {row['page']} | {row['mode']} | {row['rps']:,.0f} | {row['p50']:.1f} | "
             f"{row['p99']:.1f} | {row['ratio']:.0%} | {errors} |"
@@ -331,7 +333,8 @@ def main():
     report = f"{summary}\n\n{table(rows)}\n"
     args.output.write_text(report)
     print(f"\n{report}\n(also written to {args.output.relative_to(ROOT)})")
-    return 1 if any(row["errors"] or row["status"] != 200 for row in rows) else 0
+    failed = any(row["errors"] or row["status"] != 200 or not row["rps"] for row in rows)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

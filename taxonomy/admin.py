@@ -13,6 +13,7 @@ from taggit.models import Tag
 
 from . import services
 from .models import Term, Vocabulary
+from .versioning import VersionedAdminMixin
 
 # The term's chain of broader terms as "Africa › Sahel › Mali", one correlated query per row
 # of the page (no extra round trip): the changelist sorts by it, which draws the tree.
@@ -119,7 +120,7 @@ def uses_of(obj, admin_site):
 
 
 @admin.register(Vocabulary)
-class VocabularyAdmin(admin.ModelAdmin):
+class VocabularyAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "position", "term_count"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -133,7 +134,7 @@ class VocabularyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Term)
-class TermAdmin(admin.ModelAdmin):
+class TermAdmin(VersionedAdminMixin, admin.ModelAdmin):
     form = TermAdminForm
     list_display = ["tree_name", "vocabulary", "broader", "alias_list"]
     list_display_links = ["tree_name"]
@@ -263,7 +264,7 @@ admin.site.unregister(Tag)
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(VersionedAdminMixin, admin.ModelAdmin):
     """Free tags: rename in the form (the address follows), merge from the list."""
 
     form = TagAdminForm

@@ -6,6 +6,7 @@ taggit's through models), found through the model's _meta. Each function runs
 in one transaction: it happens whole or not at all.
 """
 
+import reversion
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef
@@ -19,27 +20,44 @@ class MergeError(Exception):
     """A merge the rules refuse; str() says why, in words for the editor."""
 
 
-def _repoint_relations(*, source: models.Model, target: models.Model) -> int:
-    """Point everything that refers to `source` at `target`; return how many links moved.
+def _repoint_relations(*, source: models.Model, target: models.Model) -> list:
+    """Point everything that refers to `source` at `target`; return the objects whose links
+    changed (the articles of a term, say), for the caller to version.
 
     A link the target already has (same row on the other side of a unique set, e.g. the
     same article) is dropped instead of moved, so no unique constraint is broken.
     """
-    moved = 0
+    affected = []
     for relation in source._meta.related_objects:
         if relation.many_to_many:
             through = relation.through
             if not through._meta.auto_created:
                 continue  # an explicit through model is reached by its own foreign key
             own = relation.field.m2m_reverse_field_name()
-            moved += _move_rows(through, own, [relation.field.m2m_field_name()], source, target)
+            other = relation.field.m2m_field_name()
+            rows = through._default_manager.filter(**{own: source}).select_related(other)
+            affected += [getattr(row, other) for row in rows]
+            _move_rows(through, own, [other], source, target)
         elif relation.field.name == "parent" and relation.related_model is type(source):
             continue  # the tree is the caller's business
         else:
-            field = relation.field.name
-            others = _unique_partners(relation.related_model, field)
-            moved += _move_rows(relation.related_model, field, others, source, target)
-    return moved
+            model, field = relation.related_model, relation.field.name
+            others = _unique_partners(model, field)
+            rows = model._default_manager.filter(**{field: source})
+            for name in others:
+                if model._meta.get_field(name).many_to_one:
+                    affected += [getattr(row, name) for row in rows.select_related(name)]
+            _move_rows(model, field, others, source, target)
+    return affected
+
+
+def _version(objects, comment):
+    """Record the objects' new state as one revision (those registered with reversion)."""
+    with reversion.create_revision():
+        reversion.set_comment(comment)
+        for obj in {(type(o), o.pk): o for o in objects}.values():
+            if reversion.is_registered(type(obj)):
+                reversion.add_to_revision(obj)
 
 
 def _unique_partners(model, field):
@@ -74,6 +92,7 @@ def term_move(*, term: Term, parent: Term | None) -> Term:
     term.parent = parent
     term.full_clean()
     term.save(update_fields=["parent"])
+    _version([term], f"Moved under “{parent}”" if parent else "Moved to the top")
     return term
 
 
@@ -96,7 +115,8 @@ def term_merge(*, source: Term, target: Term) -> Term:
         raise MergeError(
             f"“{target}” is below “{source}” in the tree; move it out first, then merge."
         )
-    _repoint_relations(source=source, target=target)
+    affected = _repoint_relations(source=source, target=target)
+    children = list(Term.objects.filter(parent=source))
     Term.objects.filter(parent=source).update(parent=target)
     names = [source.name, *source.aliases]
     # The alias rule is checked at once by a trigger: the source must be gone
@@ -108,6 +128,9 @@ def term_merge(*, source: Term, target: Term) -> Term:
             target.aliases.append(name)
             seen.add(name.casefold())
     target.save(update_fields=["aliases"])
+    for child in children:
+        child.parent = target
+    _version([target, *children, *affected], f"Merged “{source.name}” into “{target.name}”")
     return target
 
 
@@ -125,6 +148,7 @@ def tag_rename(*, tag: Tag, name: str) -> Tag:
     tag.name = name
     tag.slug = free_tag_slug(name, exclude=tag.pk)
     tag.save()
+    # Versions keep tag ids, so old versions show the new name: nothing to record on articles.
     return tag
 
 
@@ -140,9 +164,12 @@ def free_tag_slug(name, *, exclude=None):
 @transaction.atomic
 def tag_merge(*, sources: list[Tag], target: Tag) -> Tag:
     """Move every use of `sources` to `target` and delete them."""
+    affected = []
     for source in sources:
         if source.pk == target.pk:
             continue
-        _repoint_relations(source=source, target=target)
+        affected += _repoint_relations(source=source, target=target)
         source.delete()
+    names = ", ".join(f"“{s.name}”" for s in sources if s.pk != target.pk)
+    _version(affected, f"Merged tags {names} into “{target.name}”")
     return target

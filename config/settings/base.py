@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_filters",
     "django_prose_editor",
+    "reversion",
     "taggit",
     "taxonomy",
     "articles",
