@@ -96,6 +96,29 @@ def make_article(db):
     return make
 
 
+def editorial_group(name):
+    """The group of that name, made by migration articles/0004_editorial_groups.
+
+    A transactional test (live_server, the browser tests) ends by emptying every
+    table; Django then recreates permissions, but not the rows data migrations
+    made. So a later test on the same worker puts the groups back, as the
+    migration defines them, when they are missing.
+    """
+    from importlib import import_module
+
+    from django.contrib.auth.models import Permission
+    from django.db.models import Q
+
+    migration = import_module("articles.migrations.0004_editorial_groups")
+    group, created = Group.objects.get_or_create(name=name)
+    if created:
+        wanted = Q(pk__in=[])
+        for app_label, codename in migration.GROUPS[name]:
+            wanted |= Q(content_type__app_label=app_label, codename=codename)
+        group.permissions.set(Permission.objects.filter(wanted))
+    return group
+
+
 @pytest.fixture
 def make_user(db, django_user_model):
     """A staff user in one of the newsroom groups (made by a data migration)."""
@@ -106,7 +129,7 @@ def make_user(db, django_user_model):
         fields.setdefault("is_staff", True)
         user = django_user_model.objects.create_user(password="pw", **fields)
         if group:
-            user.groups.add(Group.objects.get(name=group))
+            user.groups.add(editorial_group(group))
         return user
 
     return make

@@ -4,11 +4,11 @@ import re
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import Group
 from django.urls import NoReverseMatch, reverse
 from playwright.sync_api import expect
 
 from articles.models import Article
+from tests.conftest import editorial_group
 
 from .helpers import log_in
 
@@ -38,7 +38,7 @@ def staff(django_user_model):
         user = django_user_model.objects.create_user(
             username=username, password=PASSWORD, is_staff=True, first_name=username.title()
         )
-        user.groups.add(Group.objects.get(name=group))
+        user.groups.add(editorial_group(group))
         return user
 
     return make
