@@ -101,22 +101,19 @@ def editorial_group(name):
 
     A transactional test (live_server, the browser tests) ends by emptying every
     table; Django then recreates permissions, but not the rows data migrations
-    made. So a later test on the same worker puts the groups back, as the
-    migration defines them, when they are missing.
+    made. So a later test on the same worker runs that migration's own function
+    again (it only adds what is missing) when the group is gone.
     """
     from importlib import import_module
 
-    from django.contrib.auth.models import Permission
-    from django.db.models import Q
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
 
-    migration = import_module("articles.migrations.0004_editorial_groups")
-    group, created = Group.objects.get_or_create(name=name)
-    if created:
-        wanted = Q(pk__in=[])
-        for app_label, codename in migration.GROUPS[name]:
-            wanted |= Q(content_type__app_label=app_label, codename=codename)
-        group.permissions.set(Permission.objects.filter(wanted))
-    return group
+    if not Group.objects.filter(name=name).exists():
+        migration = ("articles", "0004_editorial_groups")
+        state = MigrationLoader(connection).project_state(migration)
+        import_module("articles.migrations.0004_editorial_groups").create_groups(state.apps, None)
+    return Group.objects.get(name=name)
 
 
 @pytest.fixture
