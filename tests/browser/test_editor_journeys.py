@@ -1,17 +1,14 @@
 """An editor's journeys through the admin, in Chromium, and what readers then see."""
 
 import re
-from importlib import import_module
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import Group
-from django.db import connection
-from django.db.migrations.loader import MigrationLoader
 from django.urls import NoReverseMatch, reverse
 from playwright.sync_api import expect
 
 from articles.models import Article
+from tests.conftest import editorial_group
 
 from .helpers import log_in
 
@@ -35,25 +32,13 @@ needs_admin = pytest.mark.skipif(
 PASSWORD = "a-long-test-password"
 
 
-def _newsroom_groups():
-    """The groups the data migration made, made again if a transactional flush by another
-    test removed them (then the serialized rows cannot always be loaded back)."""
-    if Group.objects.filter(name__in=["Contributor", "Editor"]).count() == 2:
-        return
-    migration = ("articles", "0004_editorial_groups")
-    state = MigrationLoader(connection).project_state(migration)
-    import_module("articles.migrations.0004_editorial_groups").create_groups(state.apps, None)
-
-
 @pytest.fixture
 def staff(django_user_model):
-    _newsroom_groups()
-
     def make(username, group):
         user = django_user_model.objects.create_user(
             username=username, password=PASSWORD, is_staff=True, first_name=username.title()
         )
-        user.groups.add(Group.objects.get(name=group))
+        user.groups.add(editorial_group(group))
         return user
 
     return make
