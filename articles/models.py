@@ -150,11 +150,26 @@ class Article(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    lock_version = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Raised by every save; a form that was opened at an older number is refused, "
+        "so that two editors never overwrite each other's work.",
+    )
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-id"]
+        permissions = [
+            ("publish_article", "Can publish and schedule articles"),
+            ("withdraw_article", "Can withdraw published articles"),
+            (
+                "change_any_article",
+                "Can edit any article, whoever wrote it and whatever its status",
+            ),
+            ("restore_article", "Can restore an earlier version of an article"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="articles_article_slug_unique"),
             models.CheckConstraint(
@@ -182,7 +197,18 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
+        if self._state.adding or self.pk is None:
+            super().save(*args, **kwargs)
+            return
+        # Counted by the database, not from the number this instance was loaded with,
+        # so the lock only ever goes up, whatever the instance held (a restored version,
+        # a stale copy).
+        self.lock_version = models.F("lock_version") + 1
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "lock_version"}
         super().save(*args, **kwargs)
+        self.refresh_from_db(fields=["lock_version"])
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
@@ -214,6 +240,12 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
+
+    @property
+    def is_publication_date_fixed(self):
+        """A publication date that has passed is the first publication: it never changes,
+        whether the article is edited, withdrawn or published again."""
+        return self.published_at is not None and self.published_at <= timezone.now()
 
     def refresh_updated_at(self):
         """Set the “Updated” date from the latest update or correction (none: no date)."""
@@ -294,7 +326,8 @@ class TaggedArticle(TaggedItemBase):
     objects = TaggedArticleQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "tag"
+        verbose_name = "article tag"
+        verbose_name_plural = "article tags"
         constraints = [
             models.UniqueConstraint(
                 fields=["content_object", "tag"], name="articles_taggedarticle_unique"

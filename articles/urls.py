@@ -33,4 +33,5 @@ urlpatterns = [
     path("feeds/rss/", cache_public_page(feeds.ArticleFeed()), name="rss"),
     path("feeds/atom/", cache_public_page(feeds.AtomArticleFeed()), name="atom"),
     path("terms/lookup.json", views.term_lookup, name="term_lookup"),
+    path("preview/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
 ]

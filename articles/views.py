@@ -369,3 +369,40 @@ def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /preview/", f"Sitemap: {sitemap}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+class ArticlePreviewView(ArticleDetailView):
+    """A draft as readers will see it: the public page, for staff who may change articles.
+
+    Any status, any date (an undated draft shows today's date, as if published now);
+    never cached, never indexed.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        from django.contrib.auth.views import redirect_to_login
+        from django.core.exceptions import PermissionDenied
+        from django.utils.cache import patch_cache_control
+
+        user = request.user
+        if not (user.is_authenticated and user.is_staff):
+            return redirect_to_login(request.get_full_path(), "admin:login")
+        if not user.has_perm("articles.change_article"):
+            raise PermissionDenied
+        response = super().dispatch(request, *args, **kwargs)
+        patch_cache_control(response, private=True, no_store=True)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    def get_queryset(self):
+        return Article.objects.for_listing().prefetch_related(
+            "updates",
+            "tags",
+            Prefetch("terms", queryset=Term.objects.select_related("vocabulary")),
+        )
+
+    def get_context_data(self, **kwargs):
+        from django.utils import timezone
+
+        if self.object.published_at is None:
+            self.object.published_at = timezone.now()  # shown only, never saved
+        return super().get_context_data(is_preview=True, **kwargs)

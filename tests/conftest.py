@@ -3,7 +3,9 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article, ArticleAuthor, Author, Update
@@ -92,3 +94,46 @@ def make_article(db):
         return article
 
     return make
+
+
+@pytest.fixture
+def make_user(db, django_user_model):
+    """A staff user in one of the newsroom groups (made by a data migration)."""
+
+    def make(group=None, **fields):
+        n = next(_sequence)
+        fields.setdefault("username", f"user{n}")
+        fields.setdefault("is_staff", True)
+        user = django_user_model.objects.create_user(password="pw", **fields)
+        if group:
+            user.groups.add(Group.objects.get(name=group))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def login(db):
+    """A new logged-in client for `user` (several may be open at once)."""
+
+    def make(user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def contributor(make_user):
+    return make_user("Contributor", username="cora", first_name="Cora", last_name="Writer")
+
+
+@pytest.fixture
+def editor(make_user):
+    return make_user("Editor", username="eddie", first_name="Eddie", last_name="Desk")
+
+
+@pytest.fixture
+def taxonomy_manager(make_user):
+    return make_user("Taxonomy manager", username="tina")

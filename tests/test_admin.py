@@ -19,8 +19,31 @@ def test_every_admin_list_and_add_page_answers_200(admin_client, seeded, model):
     assert admin_client.get(add).status_code == 200
     obj = model._default_manager.first()
     if obj is not None:
-        change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
-        assert admin_client.get(change).status_code == 200
+        for view in ("change", "history", "delete"):
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=[obj.pk])
+            assert admin_client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize(
+    ("model", "action"),
+    [("articles.article", "schedule_selected"), ("taxonomy.term", "merge_selected")],
+)
+def test_intermediate_action_pages_answer_200(admin_client, seeded, model, action):
+    model = apps.get_model(model)
+    opts = model._meta
+    response = admin_client.post(
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+        {"action": action, "_selected_action": [obj.pk for obj in model.objects.all()[:2]]},
+    )
+    assert response.status_code == 200
+    assert 'name="apply"' in response.text
+
+
+def test_preview_of_every_seed_article_answers_200(admin_client, seeded):
+    from articles.models import Article
+
+    for article in Article.objects.all():
+        assert admin_client.get(reverse("articles:preview", args=[article.pk])).status_code == 200
 
 
 def test_article_changelist_searches_titles_and_filters_by_status(admin_client, seeded):

@@ -22,6 +22,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django_filters",
+    "django_prose_editor",
+    "reversion",
     "taggit",
     "taxonomy",
     "articles",
@@ -94,7 +96,10 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Public pages are cached for at most this many seconds (0: not cached); every
-# editorial change invalidates them at once (articles/cache.py).
-PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
+# editorial change invalidates them at once (articles/cache.py). Only a cache that
+# every process shares can be told of every change: a `manage.py loaddata` run
+# beside `make run` writes from another process, whose local memory the server
+# never sees. So without Redis the page cache is off unless asked for.
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600" if REDIS_URL else "0"))
 
 SITE_NAME = "Sahel Desk"

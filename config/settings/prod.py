@@ -17,7 +17,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, MIDDLEWARE, REDIS_URL
+from .base import DATABASES, MIDDLEWARE
 
 
 def _env_bool(name: str, default: bool) -> bool:
@@ -76,11 +76,6 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _env_bool("DJANGO_SECURE_COOKIES", True)
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
-
-# Without Redis each gunicorn worker has its own local-memory cache, and an editor's
-# change would invalidate the pages of one worker only: no page cache unless asked.
-if not REDIS_URL:
-    PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "0"))
 
 LOGGING = {
     "version": 1,

@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from articles.models import Update
 
+from .helpers import DESKTOP, PHONE
+
 # Playwright's sync API runs an event loop in the test's thread; Django refuses ORM
 # calls from a thread with a running loop unless told otherwise (pytest-django docs).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -40,8 +42,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
-DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -51,6 +51,33 @@ def pytest_collection_modifyitems(config, items):
         item.add_marker(pytest.mark.browser)
         if not HAS_CHROMIUM and not REQUIRED:
             item.add_marker(pytest.mark.skip(reason=INSTALL_HINT))
+    _restoring_tests_first(items)
+
+
+def _restoring_tests_first(items):
+    """Among the transactional tests, run those with serialized_rollback first.
+
+    A transactional test without it (tests/test_bench.py's live_server test, say) ends
+    with a flush that recreates content types and permissions under new ids; the next
+    serialized_rollback test then cannot load the saved rows back (duplicate content
+    types) and starts without the newsroom groups. pytest-django already runs the
+    transactional tests after the others; this only reorders them among themselves.
+    """
+
+    def transactional(item):
+        marker = item.get_closest_marker("django_db")
+        return bool(marker and marker.kwargs.get("transaction")) or bool(
+            {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+        )
+
+    def restoring(item):
+        marker = item.get_closest_marker("django_db")
+        return bool(marker and marker.kwargs.get("serialized_rollback"))
+
+    slots = [n for n, item in enumerate(items) if transactional(item)]
+    ordered = sorted((items[n] for n in slots), key=lambda item: not restoring(item))
+    for n, item in zip(slots, ordered, strict=True):
+        items[n] = item
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from .a11y import axe_violations, blocking, describe, log_in
+from .helpers import axe_violations, blocking, describe, log_in
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 

@@ -5,8 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .a11y import focus_outline, is_focused, tab_to
-from .conftest import DESKTOP
+from .helpers import DESKTOP, focus_outline, is_focused, tab_to
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -50,6 +49,12 @@ def test_reader_filters_by_place_and_organisation_then_removes_one(device_page, 
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (
         "the filtered listing scrolls sideways"
     )
+    small = page.locator(
+        ".filters input[type=text], .filters input[type=date], .filters select"
+    ).evaluate_all(
+        "els => els.filter(e => parseFloat(getComputedStyle(e).fontSize) < 16).map(e => e.id)"
+    )
+    assert not small, f"form controls in type smaller than 16px: {small}"
 
     chip(page, "Places: Mali").click()
 
@@ -150,3 +155,23 @@ def test_reader_filters_and_removes_a_filter_with_the_keyboard_only(page, newsro
     expect(results_count(page)).to_have_text("3 articles")
     expect(chip(page, "Organisations: MINUSMA")).to_be_visible()
     expect(page.locator("#f-places-mali")).not_to_be_checked()
+
+
+@pytest.mark.browser_context_args(**DESKTOP)
+def test_keyboard_reaches_the_filters_without_tabbing_through_every_result(
+    page, newsroom, make_article
+):
+    for n in range(20):
+        make_article(title=f"Filler {n}", terms=[newsroom.niger], authors=[newsroom.ada])
+    page.goto("/")
+    expect(page.locator(".summary")).to_have_count(20)
+
+    page.keyboard.press("Tab")  # the skip link to the content
+    jump = page.get_by_role("link", name="Skip to filters")
+    presses = tab_to(page, jump)
+    assert presses <= 8, f"{presses} presses of Tab to reach the filters' skip link"
+    expect(jump).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    first_filter = page.locator(".filters input").first
+    assert is_focused(first_filter)

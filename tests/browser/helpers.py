@@ -1,10 +1,13 @@
-"""Accessibility helpers for the browser tests: axe-core and keyboard navigation."""
+"""Helpers for the browser tests: axe-core, keyboard navigation, logging in."""
 
 from pathlib import Path
 
 AXE_VERSION = "4.14.1"
 AXE_JS = Path(__file__).parent / "assets" / "axe-core" / "axe.min.js"
 BLOCKING = ("serious", "critical")
+# Browser context options for the two viewports the journeys run on.
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 
 
 def axe_violations(page, *, context="document"):
