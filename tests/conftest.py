@@ -96,6 +96,26 @@ def make_article(db):
     return make
 
 
+def editorial_group(name):
+    """The group of that name, made by migration articles/0004_editorial_groups.
+
+    A transactional test (live_server, the browser tests) ends by emptying every
+    table; Django then recreates permissions, but not the rows data migrations
+    made. So a later test on the same worker runs that migration's own function
+    again (it only adds what is missing) when the group is gone.
+    """
+    from importlib import import_module
+
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    if not Group.objects.filter(name=name).exists():
+        migration = ("articles", "0004_editorial_groups")
+        state = MigrationLoader(connection).project_state(migration)
+        import_module("articles.migrations.0004_editorial_groups").create_groups(state.apps, None)
+    return Group.objects.get(name=name)
+
+
 @pytest.fixture
 def make_user(db, django_user_model):
     """A staff user in one of the newsroom groups (made by a data migration)."""
@@ -106,7 +126,7 @@ def make_user(db, django_user_model):
         fields.setdefault("is_staff", True)
         user = django_user_model.objects.create_user(password="pw", **fields)
         if group:
-            user.groups.add(Group.objects.get(name=group))
+            user.groups.add(editorial_group(group))
         return user
 
     return make
