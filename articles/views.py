@@ -128,6 +128,12 @@ class ArticleListView(PublishedArticlesMixin, FilterView):
         def without(key, value=None):
             query = params.copy()
             query.pop("page", None)
+            for name in list(query):  # the form's empty fields add nothing to keep
+                kept = [v for v in query.getlist(name) if v.strip()]
+                if kept:
+                    query.setlist(name, kept)
+                else:
+                    query.pop(name)
             if value is None:
                 query.pop(key, None)
             else:

@@ -171,3 +171,9 @@ def test_author_and_tag_facets_follow_changes_to_bylines_and_tags(client, world)
     assert "intervention" not in facet(response, "tag")
     assert facet(response, "tag")["diplomacy"] == 1
     assert facet(response, "author")["ada-diallo"] == 2
+
+
+def test_chip_addresses_drop_the_forms_empty_fields(client, world):
+    response = client.get("/?q=&places=gao&places=&organisations=minusma&date_from=&sort=newest")
+    chips = dict(response.context["chips"])
+    assert chips["Places: Gao"] == "?organisations=minusma&sort=newest"
