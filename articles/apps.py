@@ -6,7 +6,5 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from . import versioning
-        from .cache import connect_signals
 
-        connect_signals()
         versioning.register()

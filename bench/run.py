@@ -121,7 +121,9 @@ def manage(env, *args, capture=False) -> str:
 def prepare(env, articles: int) -> str:
     print(f"== Preparing the database ({articles:,} synthetic articles; reused when present)")
     manage(env, "migrate", "--noinput", "--verbosity", "0")
-    manage(env, "generate_articles", "--count", str(articles), "--seed", "1", "--jobs", "2")
+    # The generator is development tooling (articles.devtools), absent from production.
+    dev = {**env, "DJANGO_SETTINGS_MODULE": "config.settings.dev"}
+    manage(dev, "generate_articles", "--count", str(articles), "--seed", "1", "--jobs", "2")
     manage(env, "collectstatic", "--noinput", "--verbosity", "0")
     return (
         manage(

@@ -2,9 +2,9 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from articles.cache import cache_public_page
-from articles.sitemaps import sitemaps
-from articles.views import robots_txt
+from articles.pagecache.pages import cache_public_page
+from articles.public.sitemaps import sitemaps
+from articles.public.views.lookup import robots_txt
 from config.views import hello
 
 urlpatterns = [
@@ -12,5 +12,5 @@ urlpatterns = [
     path("sitemap.xml", cache_public_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("hello/", hello, name="hello"),
-    path("", include("articles.urls")),
+    path("", include("articles.public.urls")),
 ]

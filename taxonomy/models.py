@@ -8,7 +8,6 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
 
 
 class VocabularyQuerySet(models.QuerySet):
@@ -37,9 +36,6 @@ class Vocabulary(models.Model):
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return reverse("articles:vocabulary", kwargs={"vocabulary": self.slug})
 
     def natural_key(self):
         return (self.slug,)
@@ -102,11 +98,6 @@ class Term(models.Model):
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return reverse(
-            "articles:term", kwargs={"vocabulary": self.vocabulary.slug, "slug": self.slug}
-        )
 
     def natural_key(self):
         return (*self.vocabulary.natural_key(), self.slug)

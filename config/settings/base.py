@@ -3,6 +3,8 @@
 import os
 from pathlib import Path
 
+from django.urls import reverse
+
 from config.database import database_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -27,6 +29,7 @@ INSTALLED_APPS = [
     "taggit",
     "taxonomy",
     "articles",
+    "articles.pagecache",
 ]
 
 MIDDLEWARE = [
@@ -103,3 +106,13 @@ else:
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600" if REDIS_URL else "0"))
 
 SITE_NAME = "Sahel Desk"
+
+# taxonomy knows nothing of the pages that show its terms: the project says where they are.
+ABSOLUTE_URL_OVERRIDES = {
+    "taxonomy.vocabulary": lambda vocabulary: reverse(
+        "articles:vocabulary", kwargs={"vocabulary": vocabulary.slug}
+    ),
+    "taxonomy.term": lambda term: reverse(
+        "articles:term", kwargs={"vocabulary": term.vocabulary.slug, "slug": term.slug}
+    ),
+}

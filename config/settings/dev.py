@@ -3,7 +3,11 @@
 import os
 
 from .base import *  # noqa: F403
+from .base import INSTALLED_APPS
 
 DEBUG = True
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-not-secret")
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+
+# Synthetic data, benchmarks and the seed-fixture builder: never in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "articles.devtools"]

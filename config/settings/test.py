@@ -1,6 +1,7 @@
 """The test suite: fast hashing; local-memory cache unless REDIS_URL is set."""
 
 from .base import *  # noqa: F403
+from .base import INSTALLED_APPS
 
 SECRET_KEY = "test-only-not-secret"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
@@ -11,3 +12,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Pages are cached only in the tests that turn it on (tests/articles/test_cache.py),
 # so that page content and query counts elsewhere never depend on what is cached.
 PAGE_CACHE_SECONDS = 0
+
+# Synthetic data, benchmarks and the seed-fixture builder: never in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "articles.devtools"]

@@ -1,0 +1,9 @@
+"""The editorial admin: what editors use every day at /admin/.
+
+It uses the newsroom domain (models, services, versioning) and never the public site.
+"""
+
+from .articles import ArticleAdmin
+from .related import AuthorAdmin, TaggedArticleAdmin, UpdateAdmin
+
+__all__ = ["ArticleAdmin", "AuthorAdmin", "TaggedArticleAdmin", "UpdateAdmin"]

@@ -1,0 +1,262 @@
+"""The article admin: the form, the list, the workflow actions."""
+
+import reversion
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+
+from taxonomy.models import Term, Vocabulary
+
+from .. import services, versioning
+from ..models import Article, ArticleAuthor, Update
+from .filters import HasCorrectionsFilter, StatusFilter, vocabulary_filter
+from .forms import ArticleAdminForm, ScheduleForm
+from .history import ArticleHistoryMixin
+from .inlines import ArticleAuthorInline, UpdateInline
+
+
+@admin.register(Article)
+class ArticleAdmin(ArticleHistoryMixin, admin.ModelAdmin):
+    form = ArticleAdminForm
+    list_display = [
+        "title",
+        "status_label",
+        "published_at",
+        "byline",
+        "update_count",
+        "correction_count",
+        "modified_at",
+        "modified_by",
+        "is_live",
+    ]
+    list_select_related = ["modified_by"]
+    list_per_page = 50
+    search_fields = ["title", "standfirst", "body"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["terms"]
+    readonly_fields = [
+        "updated_at",
+        "created_at",
+        "created_by",
+        "modified_at",
+        "modified_by",
+    ]
+    inlines = [ArticleAuthorInline, UpdateInline]
+    actions = ["publish_selected", "schedule_selected", "withdraw_selected", "submit_selected"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "standfirst", "body"]}),
+        ("Lead image", {"fields": ["lead_image_caption", "lead_image_credit"]}),
+        ("Classification", {"fields": ["terms", "tags", "new_tags"]}),
+        ("Publishing", {"fields": ["status", "published_at", "updated_at"]}),
+        ("History", {"fields": ["version_comment"]}),
+        (
+            "Newsroom only",
+            {
+                "fields": [
+                    "internal_note",
+                    "created_at",
+                    "created_by",
+                    "modified_at",
+                    "modified_by",
+                ]
+            },
+        ),
+    ]
+
+    # Queries and permissions
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                n_updates=Count("updates", filter=~Q(updates__kind=Update.Kind.CORRECTION)),
+                n_corrections=Count("updates", filter=Q(updates__kind=Update.Kind.CORRECTION)),
+            )
+            .prefetch_related(
+                Prefetch(
+                    "article_authors",
+                    queryset=ArticleAuthor.objects.select_related("author").order_by("position"),
+                )
+            )
+        )
+
+    def get_list_filter(self, request):
+        return [
+            StatusFilter,
+            ("authors", admin.RelatedOnlyFieldListFilter),
+            HasCorrectionsFilter,
+            *(
+                vocabulary_filter(v)
+                for v in Vocabulary.objects.prefetch_related(
+                    Prefetch("terms", queryset=Term.objects.order_by("name"))
+                )
+            ),
+        ]
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or services.can_edit(request.user, obj)
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("articles.publish_article")
+
+    def has_withdraw_permission(self, request):
+        return request.user.has_perm("articles.withdraw_article")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        may_schedule = request.user.has_perm("articles.publish_article")
+        if not may_schedule or (obj is not None and obj.is_publication_date_fixed):
+            fields.append("published_at")
+        return fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.request_user = request.user
+        return form
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url() if obj.is_published() else None
+
+    # Views
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST":
+            # One version per save, recorded by save_related once the inlines are saved.
+            with versioning.versioned(user=request.user):
+                return self._changeform_view_checked(request, object_id, form_url, extra_context)
+        return self._changeform_view_checked(request, object_id, form_url, extra_context)
+
+    def _changeform_view_checked(self, request, object_id, form_url, extra_context):
+        if request.method == "POST" and object_id is not None:
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None and not self.has_change_permission(request, obj):
+                self.message_user(
+                    request,
+                    "Not saved: you can edit only your own drafts and articles in review. "
+                    "Ask an editor to make this change.",
+                    messages.ERROR,
+                )
+                return redirect(request.path)
+        extra_context = extra_context or {}
+        if object_id is not None:
+            extra_context["preview_url"] = reverse("articles:preview", args=[object_id])
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        services.article_save(article=obj, user=request.user, is_new=not change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Compared with the last version rather than the form: an unchanged save (whatever
+        # the browser re-sent) adds nothing to the history.
+        versioning.capture(form.instance, unless_unchanged=True)
+        request._version_note = form.cleaned_data.get("version_comment", "").strip()
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        self._comment(request, entry)
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        self._comment(request, entry)
+        return entry
+
+    def _comment(self, request, entry):
+        if reversion.is_active():
+            parts = [getattr(request, "_version_note", ""), entry.get_change_message()]
+            reversion.set_comment(" — ".join(p for p in parts if p) or "Saved in the admin")
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "may_restore": request.user.has_perm("articles.restore_article"),
+        }
+        if request.method == "POST":
+            with versioning.versioned(user=request.user):
+                return super().changelist_view(request, extra_context)
+        return super().changelist_view(request, extra_context)
+
+    # Columns
+
+    @admin.display(description="status", ordering="status")
+    def status_label(self, obj):
+        if obj.is_scheduled:
+            return format_html("Scheduled for {}", obj.published_at.strftime("%d %b %Y %H:%M"))
+        return obj.get_status_display()
+
+    @admin.display(description="authors")
+    def byline(self, obj):
+        return ", ".join(author.name for author in obj.ordered_authors) or "—"
+
+    @admin.display(description="updates", ordering="n_updates")
+    def update_count(self, obj):
+        return obj.n_updates
+
+    @admin.display(description="corrections", ordering="n_corrections")
+    def correction_count(self, obj):
+        return obj.n_corrections
+
+    @admin.display(boolean=True, description="Live")
+    def is_live(self, obj):
+        return obj.is_published()
+
+    # Actions
+
+    def _apply(self, request, queryset, service, done, **kwargs):
+        changed, skipped = 0, []
+        for article in queryset:
+            try:
+                service(article=article, user=request.user, **kwargs)
+            except services.WorkflowError as error:
+                skipped.append(f"“{article.title}”: {error}")
+            else:
+                changed += 1
+        self.message_user(request, f"{done} {changed} article{'s' if changed != 1 else ''}.")
+        if skipped:
+            self.message_user(
+                request,
+                f"Skipped {len(skipped)}: " + " ".join(skipped),
+                messages.WARNING,
+            )
+
+    @admin.action(permissions=["publish"], description="Publish now")
+    def publish_selected(self, request, queryset):
+        self._apply(request, queryset, services.article_publish, "Published")
+
+    @admin.action(permissions=["publish"], description="Schedule for publication…")
+    def schedule_selected(self, request, queryset):
+        form = ScheduleForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            at = form.cleaned_data["publish_at"]
+            self._apply(request, queryset, services.article_schedule, "Scheduled", at=at)
+            return None
+        return TemplateResponse(
+            request,
+            "admin/articles/article/schedule.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Schedule articles",
+                "opts": self.model._meta,
+                "form": form,
+                "articles": queryset,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                "media": self.media + form.media,
+            },
+        )
+
+    @admin.action(permissions=["withdraw"], description="Withdraw from the site")
+    def withdraw_selected(self, request, queryset):
+        self._apply(request, queryset, services.article_withdraw, "Withdrew")
+
+    @admin.action(permissions=["change"], description="Submit for review")
+    def submit_selected(self, request, queryset):
+        self._apply(request, queryset, services.article_submit, "Submitted")

@@ -1,0 +1,7 @@
+"""The newsroom's content: authors, articles (with their ordered authors and tags), updates."""
+
+from .articles import Article, ArticleAuthor, TaggedArticle
+from .authors import Author
+from .updates import SearchWord, Update
+
+__all__ = ["Article", "ArticleAuthor", "Author", "SearchWord", "TaggedArticle", "Update"]

@@ -1,0 +1,285 @@
+import html
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from taxonomy.models import Term
+
+from ..html import sanitize_html
+from ..querysets import ArticleAuthorQuerySet, ArticleQuerySet, TaggedArticleQuerySet
+from .authors import Author
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "review", "In review"
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=300, help_text="The article's address on the site.")
+    standfirst = models.TextField(
+        blank=True, help_text="The summary readers see under the title and in lists and feeds."
+    )
+    body = models.TextField(
+        blank=True,
+        help_text="Paragraphs, section headings (h2), lists, links, emphasis and quotations.",
+    )
+    lead_image_caption = models.TextField(
+        blank=True, help_text="Shown under the lead image, without the credit."
+    )
+    lead_image_credit = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Photographer or agency, e.g. “UN Photo/Marco Dormino”.",
+    )
+    authors = models.ManyToManyField(
+        Author, through="ArticleAuthor", related_name="articles", blank=True
+    )
+    terms = models.ManyToManyField(
+        Term, related_name="articles", blank=True, help_text="Curated terms from the vocabularies."
+    )
+    tags = TaggableManager(
+        through="TaggedArticle", blank=True, help_text="Free keywords, separated by commas."
+    )
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="The publication date readers see. A future date schedules the article: "
+        "it goes live at that moment.",
+    )
+    updated_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The “Updated” date readers see: the date of the latest update or correction.",
+    )
+    internal_note = models.TextField(
+        blank=True, help_text="For the newsroom only; readers never see it."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+    # Both kept by database triggers (migration 0002) from the article, its
+    # terms and its updates, whatever path the data takes (admin, loaddata, SQL):
+    search_vector = SearchVectorField(null=True, editable=False)
+    term_ids = ArrayField(
+        models.BigIntegerField(),
+        default=list,
+        editable=False,
+        help_text="Ids of the article's terms and of all their broader terms.",
+    )
+    author_ids = ArrayField(models.BigIntegerField(), default=list, editable=False)
+    tag_ids = ArrayField(models.BigIntegerField(), default=list, editable=False)
+    # Ranking reads this small vector (title and standfirst), not the whole text.
+    search_head = models.GeneratedField(
+        expression=SearchVector("title", weight="A", config="english_unaccent")
+        + SearchVector("standfirst", weight="B", config="english_unaccent"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    modified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lock_version = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Raised by every save; a form that was opened at an older number is refused, "
+        "so that two editors never overwrite each other's work.",
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        permissions = [
+            ("publish_article", "Can publish and schedule articles"),
+            ("withdraw_article", "Can withdraw published articles"),
+            (
+                "change_any_article",
+                "Can edit any article, whoever wrote it and whatever its status",
+            ),
+            ("restore_article", "Can restore an earlier version of an article"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="articles_article_slug_unique"),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "review", "published", "withdrawn"]),
+                name="articles_article_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="articles_article_published_has_date",
+                violation_error_message="A published article needs a publication date.",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["-published_at", "-id"],
+                name="articles_published_idx",
+                condition=Q(status="published"),
+            ),
+            GinIndex(fields=["search_vector"], name="articles_search_vector_idx"),
+            GinIndex(fields=["term_ids"], name="articles_term_ids_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        if self._state.adding or self.pk is None:
+            super().save(*args, **kwargs)
+            return
+        # Counted by the database, not from the number this instance was loaded with,
+        # so the lock only ever goes up, whatever the instance held (a restored version,
+        # a stale copy).
+        self.lock_version = models.F("lock_version") + 1
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "lock_version"}
+        super().save(*args, **kwargs)
+        self.refresh_from_db(fields=["lock_version"])
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def is_published(self, *, now=None):
+        """Agrees with ArticleQuerySet.published()."""
+        now = now or timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= now
+        )
+
+    @property
+    def summary(self):
+        """The standfirst, or else the opening words of the body as plain text."""
+        if self.standfirst:
+            return self.standfirst
+        text = html.unescape(strip_tags(self.body))
+        return Truncator(" ".join(text.split())).words(40)
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def is_publication_date_fixed(self):
+        """A publication date that has passed is the first publication: it never changes,
+        whether the article is edited, withdrawn or published again."""
+        return self.published_at is not None and self.published_at <= timezone.now()
+
+    def refresh_updated_at(self):
+        """Set the “Updated” date from the latest update or correction (none: no date)."""
+        latest = self.updates.aggregate(latest=models.Max("published_at"))["latest"]
+        Article.objects.filter(pk=self.pk).update(updated_at=latest)
+        self.updated_at = latest
+
+    def related_articles(self, *, limit=4):
+        """Published articles sharing the most terms with this one (uses prefetched terms)."""
+        term_ids = [term.pk for term in self.terms.all()]
+        if not term_ids:
+            return []
+        return list(
+            Article.objects.published()
+            .exclude(pk=self.pk)
+            .filter(terms__in=term_ids)
+            .annotate(shared=models.Count("terms"))
+            .order_by("-shared", "-published_at", "-id")[:limit]
+        )
+
+    def terms_by_vocabulary(self):
+        """[(vocabulary, [terms])] in vocabulary order, from the prefetched terms."""
+        groups = {}
+        for term in sorted(self.terms.all(), key=lambda t: (t.vocabulary.position, t.name)):
+            groups.setdefault(term.vocabulary, []).append(term)
+        return list(groups.items())
+
+    @property
+    def ordered_authors(self):
+        """Authors in byline order (uses the for_listing() prefetch when present)."""
+        return [link.author for link in self.article_authors.all()]
+
+
+class ArticleAuthor(models.Model):
+    """An author's place in an article's byline."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_authors")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="article_links")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    objects = ArticleAuthorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = "author"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "author"], name="articles_articleauthor_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.author} ({self.position})"
+
+    def natural_key(self):
+        return (*self.article.natural_key(), *self.author.natural_key())
+
+    natural_key.dependencies = ["articles.article", "articles.author"]
+
+
+class TaggedArticle(TaggedItemBase):
+    """Taggit's through model, with a real foreign key to Article."""
+
+    content_object = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+    objects = TaggedArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "article tag"
+        verbose_name_plural = "article tags"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "tag"], name="articles_taggedarticle_unique"
+            ),
+        ]
+
+    def natural_key(self):
+        return (*self.content_object.natural_key(), *self.tag.natural_key())
+
+    natural_key.dependencies = ["articles.article", "taggit.tag"]

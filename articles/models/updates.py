@@ -1,0 +1,89 @@
+import html
+
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from ..html import sanitize_html
+from ..querysets import UpdateQuerySet
+from .articles import Article
+
+
+class Update(models.Model):
+    """A dated addendum to a published article: an update, a correction or an editor's note."""
+
+    class Kind(models.TextChoices):
+        UPDATE = "update", "Update"
+        CORRECTION = "correction", "Correction"
+        EDITORS_NOTE = "note", "Editor’s note"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="updates")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.UPDATE)
+    published_at = models.DateTimeField(
+        default=timezone.now, help_text="The date readers see beside the update."
+    )
+    title = models.CharField(max_length=300, blank=True)
+    body = models.TextField(help_text="What changed or what readers should know.")
+    order = models.PositiveSmallIntegerField(
+        blank=True, help_text="Position among the article's updates; filled in when left blank."
+    )
+
+    objects = UpdateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["published_at", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "order"], name="articles_update_order_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["update", "correction", "note"]),
+                name="articles_update_kind_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title or f"{self.get_kind_display()} of {self.published_at:%d %B %Y}"
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        if self.order is None:
+            last = self.article.updates.aggregate(last=models.Max("order"))["last"]
+            self.order = (last or 0) + 1
+        super().save(*args, **kwargs)
+        self.article.refresh_updated_at()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.article.refresh_updated_at()
+        return result
+
+    def natural_key(self):
+        return (*self.article.natural_key(), self.order)
+
+    @property
+    def plain_text(self):
+        return " ".join(html.unescape(strip_tags(self.body)).split())
+
+    natural_key.dependencies = ["articles.article"]
+
+
+class SearchWord(models.Model):
+    """A word or name that “Did you mean …” may suggest (kept by database triggers).
+
+    It may hold words of unpublished articles: a suggestion is only offered
+    after checking that it finds published articles.
+    """
+
+    key = models.CharField(max_length=100, primary_key=True, help_text="Lower case, unaccented.")
+    word = models.CharField(max_length=100, help_text="The word as printed.")
+
+    class Meta:
+        indexes = [
+            GinIndex(OpClass("key", name="gin_trgm_ops"), name="articles_searchword_trgm_idx"),
+        ]
+
+    def __str__(self):
+        return self.word

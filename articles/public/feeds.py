@@ -1,0 +1,118 @@
+"""RSS 2.0 and Atom feeds: all articles, and each term, author and tag."""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from taggit.models import Tag
+
+from taxonomy.models import Term
+
+from ..models import Article, Author
+
+FEED_LENGTH = 30
+
+
+class ArticleFeed(Feed):
+    feed_type = Rss201rev2Feed
+    title = "Sahel Desk"
+    description = "Analysis of security, peacekeeping and policy in Mali and the Sahel."
+
+    def link(self, obj=None):
+        return obj.get_absolute_url() if obj is not None else "/"
+
+    def articles(self, obj):
+        return Article.objects.published().for_listing()
+
+    def items(self, obj=None):
+        return self.articles(obj)[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at or item.published_at
+
+    def item_author_name(self, item):
+        return ", ".join(author.name for author in item.ordered_authors) or None
+
+    def item_guid(self, item):
+        return f"article-{item.pk}"
+
+    item_guid_is_permalink = False
+
+
+class AtomMixin:
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj=None):
+        return self.description(obj) if callable(self.description) else self.description
+
+
+class AtomArticleFeed(AtomMixin, ArticleFeed):
+    pass
+
+
+class TermFeed(ArticleFeed):
+    def get_object(self, request, vocabulary, slug):
+        return get_object_or_404(
+            Term.objects.select_related("vocabulary"), vocabulary__slug=vocabulary, slug=slug
+        )
+
+    def title(self, obj):
+        return f"Sahel Desk: {obj.name}"
+
+    def description(self, obj):
+        return f"Articles about {obj.name} ({obj.vocabulary.name.lower()})."
+
+    def articles(self, obj):
+        return super().articles(obj).filter(term_ids__contains=[obj.pk])
+
+
+class AtomTermFeed(AtomMixin, TermFeed):
+    pass
+
+
+class AuthorFeed(ArticleFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Author, slug=slug)
+
+    def title(self, obj):
+        return f"Sahel Desk: {obj.name}"
+
+    def description(self, obj):
+        return f"Articles by {obj.name}."
+
+    def articles(self, obj):
+        return super().articles(obj).filter(authors=obj)
+
+
+class AtomAuthorFeed(AtomMixin, AuthorFeed):
+    pass
+
+
+class TagFeed(ArticleFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, obj):
+        return f"Sahel Desk: tagged “{obj.name}”"
+
+    def description(self, obj):
+        return f"Articles tagged “{obj.name}”."
+
+    def link(self, obj=None):
+        return reverse("articles:tag", kwargs={"slug": obj.slug})
+
+    def articles(self, obj):
+        return super().articles(obj).filter(tags=obj)
+
+
+class AtomTagFeed(AtomMixin, TagFeed):
+    pass

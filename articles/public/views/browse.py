@@ -1,0 +1,120 @@
+"""Browsing: authors, vocabularies and their terms, tags, the archive."""
+
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView, TemplateView
+from taggit.models import Tag
+
+from taxonomy.index import TermIndex
+from taxonomy.models import Term, Vocabulary
+
+from ...models import Article, Author
+from ...pagecache.pages import cache_public_page
+from ..listing.facets import term_counts
+from .base import PublishedArticlesMixin
+
+
+@cache_public_page
+class AuthorDetailView(PublishedArticlesMixin, ListView):
+    template_name = "articles/author_detail.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        return self.published_articles().filter(authors=self.author)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(author=self.author, **kwargs)
+
+
+@cache_public_page
+class VocabularyListView(ListView):
+    template_name = "articles/vocabulary_list.html"
+    context_object_name = "vocabularies"
+    queryset = Vocabulary.objects.all()
+
+
+@cache_public_page
+class VocabularyDetailView(DetailView):
+    """A vocabulary's terms as a tree, each with its number of published articles."""
+
+    template_name = "articles/vocabulary_detail.html"
+    context_object_name = "vocabulary"
+    slug_url_kwarg = "vocabulary"
+    queryset = Vocabulary.objects.all()
+
+    def get_context_data(self, **kwargs):
+
+        counts = term_counts(Article.objects.published())
+        terms = list(self.object.terms.order_by("name"))
+        children = {}
+        for term in terms:
+            children.setdefault(term.parent_id, []).append(term)
+
+        def walk(parent_id, depth):
+            for term in children.get(parent_id, []):
+                yield term, depth, counts.get(term.pk, 0)
+                yield from walk(term.pk, depth + 1)
+
+        return super().get_context_data(tree=list(walk(None, 0)), **kwargs)
+
+
+@cache_public_page
+class TermDetailView(PublishedArticlesMixin, ListView):
+    template_name = "articles/term_detail.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        self.term = get_object_or_404(
+            Term.objects.select_related("vocabulary"),
+            vocabulary__slug=self.kwargs["vocabulary"],
+            slug=self.kwargs["slug"],
+        )
+        return self.published_articles().filter(term_ids__contains=[self.term.pk])
+
+    def get_context_data(self, **kwargs):
+        index = TermIndex.load()
+        term = index.by_id[self.term.pk]
+        return super().get_context_data(
+            term=self.term,
+            breadcrumb=index.ancestors(term),
+            children=sorted(
+                (t for t in index.by_id.values() if t.parent_id == term.pk),
+                key=lambda t: t.name,
+            ),
+            **kwargs,
+        )
+
+
+@cache_public_page
+class TagDetailView(PublishedArticlesMixin, ListView):
+    template_name = "articles/tag_detail.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return self.published_articles().filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+@cache_public_page
+class ArchiveView(TemplateView):
+    """Years and months with their number of published articles."""
+
+    template_name = "articles/archive.html"
+
+    def get_context_data(self, **kwargs):
+        months = (
+            Article.objects.published()
+            .annotate(month=TruncMonth("published_at"))
+            .values("month")
+            .annotate(count=Count("id"))
+            .order_by("-month")
+        )
+        years = {}
+        for row in months:
+            years.setdefault(row["month"].year, []).append(row)
+        return super().get_context_data(years=sorted(years.items(), reverse=True), **kwargs)

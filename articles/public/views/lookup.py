@@ -1,0 +1,53 @@
+"""Small endpoints: the term lookup for pickers, robots.txt."""
+
+from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db.models import BooleanField, Q
+from django.db.models.expressions import RawSQL
+from django.http import HttpResponse, JsonResponse
+from django.urls import reverse
+
+from taxonomy.models import Term
+
+from ..text import printable
+
+
+def term_lookup(request):
+    """Forgiving term search for the filter form: name, alias or a near spelling."""
+
+    text = printable(request.GET.get("q", ""), limit=100).strip()
+    vocabulary = request.GET.get("vocabulary", "")
+    if len(text) < 2:
+        return JsonResponse({"results": []})
+    terms = Term.objects.select_related("vocabulary")
+    if vocabulary:
+        terms = terms.filter(vocabulary__slug=vocabulary)
+    alias_match = RawSQL(
+        "EXISTS (SELECT 1 FROM unnest(taxonomy_term.aliases) AS a"
+        " WHERE strpos(lower(unaccent(a)), lower(unaccent(%s))) > 0)",
+        [text],
+        output_field=BooleanField(),
+    )
+    terms = (
+        terms.annotate(similarity=TrigramWordSimilarity(text, "name"), alias_match=alias_match)
+        .filter(Q(name__unaccent__icontains=text) | Q(similarity__gt=0.4) | Q(alias_match=True))
+        .order_by("-similarity", "name")[:10]
+    )
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "name": term.name,
+                    "slug": term.slug,
+                    "vocabulary": term.vocabulary.slug,
+                    "url": term.get_absolute_url(),
+                }
+                for term in terms
+            ]
+        }
+    )
+
+
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /preview/", f"Sitemap: {sitemap}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

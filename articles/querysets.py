@@ -1,0 +1,44 @@
+"""The articles' querysets; `ArticleQuerySet.published()` is the single public gate."""
+
+from django.db import models
+from django.utils import timezone
+
+
+class AuthorQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+    def published(self):
+        """The single public gate: published, and its publication time has come."""
+        return self.filter(status=self.model.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_listing(self):
+        """What a list of articles shows: ordered authors, without N+1 queries."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "article_authors",
+                queryset=self.model.article_authors.rel.related_model.objects.select_related(
+                    "author"
+                ).order_by("position"),
+            )
+        ).order_by("-published_at", "-id")
+
+
+class ArticleAuthorQuerySet(models.QuerySet):
+    def get_by_natural_key(self, article_slug, author_slug):
+        return self.get(article__slug=article_slug, author__slug=author_slug)
+
+
+class TaggedArticleQuerySet(models.QuerySet):
+    def get_by_natural_key(self, article_slug, tag_name):
+        return self.get(content_object__slug=article_slug, tag__name=tag_name)
+
+
+class UpdateQuerySet(models.QuerySet):
+    def get_by_natural_key(self, article_slug, order):
+        return self.get(article__slug=article_slug, order=order)
