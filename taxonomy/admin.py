@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.postgres.forms import SimpleArrayField
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Count, Func, IntegerField, OuterRef, Q, Subquery, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
@@ -17,14 +18,15 @@ from .versioning import VersionedAdminMixin
 
 # The term's chain of broader terms as "Africa › Sahel › Mali", one correlated query per row
 # of the page (no extra round trip): the changelist sorts by it, which draws the tree.
+_TERM_TABLE = connection.ops.quote_name(Term._meta.db_table)
 TREE_PATH = RawSQL(
-    """(
+    f"""(
     WITH RECURSIVE chain(id, parent_id, name, depth) AS (
-        SELECT t.id, t.parent_id, t.name, 0 FROM taxonomy_term t
-        WHERE t.id = taxonomy_term.id
+        SELECT t.id, t.parent_id, t.name, 0 FROM {_TERM_TABLE} t
+        WHERE t.id = {_TERM_TABLE}.id
         UNION ALL
         SELECT p.id, p.parent_id, p.name, chain.depth + 1
-        FROM taxonomy_term p JOIN chain ON p.id = chain.parent_id
+        FROM {_TERM_TABLE} p JOIN chain ON p.id = chain.parent_id
         WHERE chain.depth < 50
     )
     SELECT string_agg(name, ' › ' ORDER BY depth DESC) FROM chain

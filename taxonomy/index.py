@@ -7,8 +7,10 @@ listing's filters, facets and chips look terms up here instead of one by one.
 import difflib
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .models import Term, Vocabulary
+from .tree import TermTree
 
 
 @dataclass
@@ -32,15 +34,14 @@ class TermIndex:
     def get(self, vocabulary_slug, term_slug):
         return self.by_slug.get((vocabulary_slug, term_slug))
 
+    @cached_property
+    def tree(self) -> TermTree:
+        """Every term as a TermTree, children by name (no queries)."""
+        return TermTree(sorted(self.by_id.values(), key=lambda t: (t.name, t.pk)))
+
     def ancestors(self, term):
         """Broader terms, farthest first, from memory (no queries)."""
-        chain, seen = [], {term.pk}
-        parent = self.by_id.get(term.parent_id)
-        while parent is not None and parent.pk not in seen:
-            chain.append(parent)
-            seen.add(parent.pk)
-            parent = self.by_id.get(parent.parent_id)
-        return list(reversed(chain))
+        return self.tree.ancestors(term)
 
     def find(self, vocabulary_slug, text, *, cutoff=0.75):
         """The term a reader most likely meant: by slug, name, alias or a near spelling.

@@ -9,6 +9,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 
+from .tree import TermTree
+
+# What a TermTree reads of each term.
+TREE_FIELDS = ("id", "parent_id", "name")
+
 
 class VocabularyQuerySet(models.QuerySet):
     def get_by_natural_key(self, slug):
@@ -44,6 +49,13 @@ class Vocabulary(models.Model):
 class TermQuerySet(models.QuerySet):
     def get_by_natural_key(self, vocabulary_slug, slug):
         return self.get(vocabulary__slug=vocabulary_slug, slug=slug)
+
+    def tree(self):
+        """These terms as a TermTree (taxonomy/tree.py), in one query, children by name.
+
+        Chain ``.only(*TREE_FIELDS)`` first when nothing else of the terms is read.
+        """
+        return TermTree(self.order_by("name", "id"))
 
     def with_descendants(self):
         """These terms and every term below them, as one queryset."""
@@ -125,11 +137,12 @@ class Term(models.Model):
                 "a broader term must be in the same vocabulary."
             )
         if self.pk is not None:
-            chain = parent.ancestors(include_self=True)
-            if any(term.pk == self.pk for term in chain):
-                path = " › ".join(term.name for term in reversed(chain))
+            tree = (
+                Term.objects.filter(vocabulary_id=parent.vocabulary_id).only(*TREE_FIELDS).tree()
+            )
+            if self.pk in {node.pk for node in tree.ancestors(parent, include_self=True)}:
                 return (
-                    f"“{parent}” is below “{self.name}” ({path}); "
+                    f"“{parent}” is below “{self.name}” ({tree.path(parent)}); "
                     "a term cannot be placed under itself or one of its narrower terms."
                 )
         return None
@@ -157,34 +170,14 @@ class Term(models.Model):
         return None
 
     def ancestors(self, *, include_self=False):
-        """The chain of broader terms, nearest first (one query per level; trees are shallow)."""
-        chain = [self] if include_self else []
-        node = self.parent
-        seen = {self.pk}
-        while node is not None and node.pk not in seen:
-            chain.append(node)
-            seen.add(node.pk)
-            node = node.parent
-        return chain
+        """The chain of broader terms, nearest first (one query: the vocabulary's tree)."""
+        tree = Term.objects.filter(vocabulary_id=self.vocabulary_id).only(*TREE_FIELDS).tree()
+        return list(reversed(tree.ancestors(self, include_self=include_self)))
 
     @staticmethod
     def descendant_ids(root_ids):
-        """Ids of the given terms and all terms below them, in one recursive query."""
-        from django.db import connection
-
+        """Ids of the given terms and all terms below them (one query: the whole tree)."""
         root_ids = [int(i) for i in root_ids]
         if not root_ids:
             return []
-        with connection.cursor() as cursor:
-            cursor.execute(
-                """
-                WITH RECURSIVE tree(id) AS (
-                    SELECT id FROM taxonomy_term WHERE id = ANY(%s)
-                    UNION
-                    SELECT t.id FROM taxonomy_term t JOIN tree ON t.parent_id = tree.id
-                )
-                SELECT id FROM tree
-                """,
-                [root_ids],
-            )
-            return [row[0] for row in cursor.fetchall()]
+        return sorted(Term.objects.only(*TREE_FIELDS).tree().descendant_ids(root_ids))

@@ -21,6 +21,17 @@ from .authors import Author
 
 
 class Article(models.Model):
+    """An article, with columns the database derives from it and its related rows.
+
+    Derived, never written from Python (an instance holds them as loaded;
+    ``refresh_from_db(fields=[...])`` after a write that changes them):
+
+    - ``search_vector``, ``term_ids``, ``author_ids``, ``tag_ids``, ``updated_at``:
+      one trigger, ``articles/sql/article_search.sql`` (its header says what each holds);
+    - ``search_head``: a generated column (below);
+    - ``lock_version`` is raised by ``save()`` in SQL, ``modified_at`` by Django.
+    """
+
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         IN_REVIEW = "review", "In review"
@@ -67,14 +78,14 @@ class Article(models.Model):
         blank=True,
         editable=False,
         help_text="The “Updated” date readers see: the date of the latest update or correction.",
-    )
+    )  # derived (the class docstring)
     internal_note = models.TextField(
         blank=True, help_text="For the newsroom only; readers never see it."
     )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
-    # Both kept by database triggers (migration 0002) from the article, its
-    # terms and its updates, whatever path the data takes (admin, loaddata, SQL):
+    # Derived (the class docstring): kept by the database whatever path the data
+    # takes (admin, loaddata, raw SQL, COPY).
     search_vector = SearchVectorField(null=True, editable=False)
     term_ids = ArrayField(
         models.BigIntegerField(),
@@ -201,12 +212,6 @@ class Article(models.Model):
         """A publication date that has passed is the first publication: it never changes,
         whether the article is edited, withdrawn or published again."""
         return self.published_at is not None and self.published_at <= timezone.now()
-
-    def refresh_updated_at(self):
-        """Set the “Updated” date from the latest update or correction (none: no date)."""
-        latest = self.updates.aggregate(latest=models.Max("published_at"))["latest"]
-        Article.objects.filter(pk=self.pk).update(updated_at=latest)
-        self.updated_at = latest
 
     def related_articles(self, *, limit=4):
         """Published articles sharing the most terms with this one (uses prefetched terms)."""

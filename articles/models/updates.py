@@ -53,12 +53,6 @@ class Update(models.Model):
             last = self.article.updates.aggregate(last=models.Max("order"))["last"]
             self.order = (last or 0) + 1
         super().save(*args, **kwargs)
-        self.article.refresh_updated_at()
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        self.article.refresh_updated_at()
-        return result
 
     def natural_key(self):
         return (*self.article.natural_key(), self.order)

@@ -3,10 +3,9 @@
 Rows go in with PostgreSQL's COPY, in batches of a few thousand articles per
 transaction, into Django's own tables: database triggers fire as for any
 insert (COPY fires row triggers), so anything the schema derives (search
-vectors, denormalised term arrays) is filled in as usual. ``Article.save()`` is
-bypassed; what it does is done here: bodies are built from the same
-allow-listed markup that ``sanitize_html`` keeps, and ``updated_at`` is set from
-the article's updates.
+vectors, denormalised term arrays, ``updated_at``) is filled in as usual.
+``Article.save()`` is bypassed; what it does is done here: bodies are built from
+the same allow-listed markup that ``sanitize_html`` keeps.
 
 Every article is a pure function of ``(seed, index)`` and of the vocabulary, so
 a run is reproducible; each carries ``ARTICLE_MARKER`` in its internal note,

@@ -45,19 +45,10 @@ class VocabularyDetailView(DetailView):
     queryset = Vocabulary.objects.all()
 
     def get_context_data(self, **kwargs):
-
         counts = term_counts(Article.objects.published())
-        terms = list(self.object.terms.order_by("name"))
-        children = {}
-        for term in terms:
-            children.setdefault(term.parent_id, []).append(term)
-
-        def walk(parent_id, depth):
-            for term in children.get(parent_id, []):
-                yield term, depth, counts.get(term.pk, 0)
-                yield from walk(term.pk, depth + 1)
-
-        return super().get_context_data(tree=list(walk(None, 0)), **kwargs)
+        tree = self.object.terms.tree()
+        rows = [(term, depth, counts.get(term.pk, 0)) for term, depth in tree.walk()]
+        return super().get_context_data(tree=rows, **kwargs)
 
 
 @cache_public_page
@@ -79,10 +70,7 @@ class TermDetailView(PublishedArticlesMixin, ListView):
         return super().get_context_data(
             term=self.term,
             breadcrumb=index.ancestors(term),
-            children=sorted(
-                (t for t in index.by_id.values() if t.parent_id == term.pk),
-                key=lambda t: t.name,
-            ),
+            children=index.tree.children(term),
             **kwargs,
         )
 

@@ -1,6 +1,7 @@
 """Small endpoints: the term lookup for pickers, robots.txt."""
 
 from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db import connection
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 from django.http import HttpResponse, JsonResponse
@@ -22,8 +23,8 @@ def term_lookup(request):
     if vocabulary:
         terms = terms.filter(vocabulary__slug=vocabulary)
     alias_match = RawSQL(
-        "EXISTS (SELECT 1 FROM unnest(taxonomy_term.aliases) AS a"
-        " WHERE strpos(lower(unaccent(a)), lower(unaccent(%s))) > 0)",
+        f"EXISTS (SELECT 1 FROM unnest({connection.ops.quote_name(Term._meta.db_table)}.aliases)"
+        " AS a WHERE strpos(lower(unaccent(a)), lower(unaccent(%s))) > 0)",
         [text],
         output_field=BooleanField(),
     )

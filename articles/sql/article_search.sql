@@ -1,0 +1,169 @@
+-- The article's derived columns, kept by the database whatever path the data
+-- takes (the admin, a service, loaddata, raw SQL, COPY):
+--
+--   search_vector  title (A), standfirst and term names and aliases (B),
+--                  body and updates (C), in english_unaccent
+--   term_ids       its terms and every broader term (facets and term filters)
+--   author_ids     its authors, in byline order (facets)
+--   tag_ids        its tags (facets)
+--   updated_at     the date of its latest update or correction (none: NULL)
+--
+-- One BEFORE trigger computes them all from the row and its related rows; a
+-- change to those rows (terms, authors, tags, updates, a term renamed or
+-- moved) touches the article, once per statement, which runs it again.
+-- (search_head is a generated column, declared on the model.)
+--
+-- To change this file: edit it, then add a migration that runs it again
+-- (articles/sql/__init__.py says how). A test checks that the database holds
+-- exactly these definitions.
+
+CREATE OR REPLACE FUNCTION articles_article_compute_search() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    terms_text text;
+    updates_text text;
+BEGIN
+    SELECT string_agg(t.name || ' ' || array_to_string(t.aliases, ' '), ' ')
+      INTO terms_text
+      FROM taxonomy_term t
+      JOIN articles_article_terms at ON at.term_id = t.id
+     WHERE at.article_id = NEW.id;
+    SELECT string_agg(coalesce(u.title, '') || ' ' || u.body, ' '), max(u.published_at)
+      INTO updates_text, NEW.updated_at
+      FROM articles_update u
+     WHERE u.article_id = NEW.id;
+    NEW.search_vector :=
+        setweight(to_tsvector('english_unaccent', coalesce(NEW.title, '')), 'A')
+     || setweight(to_tsvector('english_unaccent',
+            coalesce(NEW.standfirst, '') || ' ' || coalesce(terms_text, '')), 'B')
+     || setweight(to_tsvector('english_unaccent',
+            coalesce(NEW.body, '') || ' ' || coalesce(updates_text, '')), 'C');
+    NEW.term_ids := coalesce((
+        WITH RECURSIVE up(id, parent_id) AS (
+            SELECT t.id, t.parent_id
+              FROM taxonomy_term t
+              JOIN articles_article_terms at ON at.term_id = t.id
+             WHERE at.article_id = NEW.id
+            UNION
+            SELECT p.id, p.parent_id FROM taxonomy_term p JOIN up ON p.id = up.parent_id
+        )
+        SELECT array_agg(DISTINCT id ORDER BY id) FROM up
+    ), '{}');
+    NEW.author_ids := coalesce((
+        SELECT array_agg(author_id ORDER BY position, id)
+          FROM articles_articleauthor WHERE article_id = NEW.id
+    ), '{}');
+    NEW.tag_ids := coalesce((
+        SELECT array_agg(tag_id ORDER BY tag_id)
+          FROM articles_taggedarticle WHERE content_object_id = NEW.id
+    ), '{}');
+    RETURN NEW;
+END;
+$$;
+
+DROP TRIGGER IF EXISTS articles_article_search ON articles_article;
+CREATE TRIGGER articles_article_search BEFORE INSERT OR UPDATE ON articles_article
+FOR EACH ROW EXECUTE FUNCTION articles_article_compute_search();
+
+-- A change to an article's terms, authors or updates recomputes the article
+-- (the BEFORE UPDATE trigger above does the work), once per statement.
+CREATE OR REPLACE FUNCTION articles_touch_changed_articles() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE articles_article SET search_vector = NULL
+     WHERE id IN (SELECT article_id FROM changed_rows);
+    RETURN NULL;
+END;
+$$;
+
+DROP TRIGGER IF EXISTS articles_terms_added ON articles_article_terms;
+CREATE TRIGGER articles_terms_added AFTER INSERT ON articles_article_terms
+REFERENCING NEW TABLE AS changed_rows
+FOR EACH STATEMENT EXECUTE FUNCTION articles_touch_changed_articles();
+DROP TRIGGER IF EXISTS articles_terms_removed ON articles_article_terms;
+CREATE TRIGGER articles_terms_removed AFTER DELETE ON articles_article_terms
+REFERENCING OLD TABLE AS changed_rows
+FOR EACH STATEMENT EXECUTE FUNCTION articles_touch_changed_articles();
+DROP TRIGGER IF EXISTS articles_authors_added ON articles_articleauthor;
+CREATE TRIGGER articles_authors_added AFTER INSERT ON articles_articleauthor
+REFERENCING NEW TABLE AS changed_rows
+FOR EACH STATEMENT EXECUTE FUNCTION articles_touch_changed_articles();
+DROP TRIGGER IF EXISTS articles_authors_changed ON articles_articleauthor;
+CREATE TRIGGER articles_authors_changed AFTER UPDATE ON articles_articleauthor
+REFERENCING NEW TABLE AS changed_rows
+FOR EACH STATEMENT EXECUTE FUNCTION articles_touch_changed_articles();
+DROP TRIGGER IF EXISTS articles_authors_removed ON articles_articleauthor;
+CREATE TRIGGER articles_authors_removed AFTER DELETE ON articles_articleauthor
+REFERENCING OLD TABLE AS changed_rows
+FOR EACH STATEMENT EXECUTE FUNCTION articles_touch_changed_articles();
+DROP TRIGGER IF EXISTS articles_updates_added ON articles_update;
+CREATE TRIGGER articles_updates_added AFTER INSERT ON articles_update
+REFERENCING NEW TABLE AS changed_rows
+FOR EACH STATEMENT EXECUTE FUNCTION articles_touch_changed_articles();
+DROP TRIGGER IF EXISTS articles_updates_removed ON articles_update;
+CREATE TRIGGER articles_updates_removed AFTER DELETE ON articles_update
+REFERENCING OLD TABLE AS changed_rows
+FOR EACH STATEMENT EXECUTE FUNCTION articles_touch_changed_articles();
+
+-- An update edited, or moved to another article: both articles are recomputed.
+CREATE OR REPLACE FUNCTION articles_touch_articles_of_updates() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE articles_article SET search_vector = NULL
+     WHERE id IN (SELECT article_id FROM old_rows UNION SELECT article_id FROM new_rows);
+    RETURN NULL;
+END;
+$$;
+
+DROP TRIGGER IF EXISTS articles_updates_changed ON articles_update;
+CREATE TRIGGER articles_updates_changed AFTER UPDATE ON articles_update
+REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION articles_touch_articles_of_updates();
+
+-- taggit names the article column content_object_id.
+CREATE OR REPLACE FUNCTION articles_touch_tagged_articles() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE articles_article SET search_vector = NULL
+     WHERE id IN (SELECT content_object_id FROM changed_rows);
+    RETURN NULL;
+END;
+$$;
+
+DROP TRIGGER IF EXISTS articles_tags_added ON articles_taggedarticle;
+CREATE TRIGGER articles_tags_added AFTER INSERT ON articles_taggedarticle
+REFERENCING NEW TABLE AS changed_rows
+FOR EACH STATEMENT EXECUTE FUNCTION articles_touch_tagged_articles();
+DROP TRIGGER IF EXISTS articles_tags_removed ON articles_taggedarticle;
+CREATE TRIGGER articles_tags_removed AFTER DELETE ON articles_taggedarticle
+REFERENCING OLD TABLE AS changed_rows
+FOR EACH STATEMENT EXECUTE FUNCTION articles_touch_tagged_articles();
+
+-- A term renamed, given an alias or moved: recompute the articles classified
+-- under it or under any narrower term.
+CREATE OR REPLACE FUNCTION articles_touch_articles_of_terms() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE articles_article SET search_vector = NULL
+     WHERE id IN (
+        SELECT at.article_id FROM articles_article_terms at
+         WHERE at.term_id IN (
+            WITH RECURSIVE sub(id) AS (
+                SELECT n.id FROM new_terms n JOIN old_terms o ON o.id = n.id
+                 WHERE n.name IS DISTINCT FROM o.name
+                    OR n.aliases IS DISTINCT FROM o.aliases
+                    OR n.parent_id IS DISTINCT FROM o.parent_id
+                UNION
+                SELECT t.id FROM taxonomy_term t JOIN sub ON t.parent_id = sub.id
+            )
+            SELECT id FROM sub
+         )
+     );
+    RETURN NULL;
+END;
+$$;
+
+DROP TRIGGER IF EXISTS articles_terms_changed ON taxonomy_term;
+CREATE TRIGGER articles_terms_changed AFTER UPDATE ON taxonomy_term
+REFERENCING OLD TABLE AS old_terms NEW TABLE AS new_terms
+FOR EACH STATEMENT EXECUTE FUNCTION articles_touch_articles_of_terms();

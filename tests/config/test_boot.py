@@ -1,0 +1,53 @@
+"""Importing the settings starts nothing; the embedded server starts on first connection."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def manage(pgdata, *args):
+    """manage.py in a process of its own, on an embedded server whose data is in pgdata."""
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "PYTEST_XDIST_WORKER"} and not key.startswith("DJANGO_")
+    }
+    environment.update(DJANGO_SETTINGS_MODULE="config.settings.dev", EMBEDDED_PGDATA=str(pgdata))
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize("command", [["help"], ["check"], ["help", "migrate"]])
+def test_a_command_without_the_database_starts_no_server(tmp_path, command):
+    pgdata = tmp_path / "postgres"
+    result = manage(pgdata, *command)
+    assert result.returncode == 0, result.stderr
+    assert not pgdata.exists()
+
+
+def test_the_first_connection_starts_the_server_and_the_last_process_stops_it(tmp_path):
+    pgdata = tmp_path / "postgres"
+    script = (
+        "from django.db import connection\n"
+        "with connection.cursor() as cursor:\n"
+        "    cursor.execute('SELECT current_database()')\n"
+        "    print(cursor.fetchone()[0], connection.settings_dict['HOST'])\n"
+    )
+    result = manage(pgdata, "shell", "--verbosity", "0", "-c", script)
+    assert result.returncode == 0, result.stderr
+    database, host = result.stdout.split()
+    assert database == "newsroom"  # created on demand
+    assert host  # the socket directory, filled in on connection
+    assert (pgdata / "PG_VERSION").exists()
+    assert not (pgdata / "postmaster.pid").exists()  # stopped when the process ended
