@@ -6,5 +6,7 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from . import versioning
+        from .models import receivers
 
         versioning.register()
+        receivers.connect()  # bodies sanitised on every save, raw ones included

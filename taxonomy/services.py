@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from taggit.models import Tag
 
 from .models import Term
+from .versioning import versioned
 
 
 class MergeError(Exception):
@@ -53,8 +54,7 @@ def _repoint_relations(*, source: models.Model, target: models.Model) -> list:
 
 def _version(objects, comment):
     """Record the objects' new state as one revision (those registered with reversion)."""
-    with reversion.create_revision():
-        reversion.set_comment(comment)
+    with versioned(comment=comment):
         for obj in {(type(o), o.pk): o for o in objects}.values():
             if reversion.is_registered(type(obj)):
                 reversion.add_to_revision(obj)

@@ -1,7 +1,10 @@
 """The article admin: the form, the list, the workflow actions."""
 
-import reversion
+import json
+from functools import partialmethod
+
 from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import unquote
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect
@@ -119,8 +122,11 @@ class ArticleAdmin(ArticleHistoryMixin, admin.ModelAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        form.request_user = request.user
-        return form
+        # A class of this request's own (modelform_factory made a new one already), with
+        # the editor bound to __init__: nothing is set on a class other requests share.
+        return type(
+            form.__name__, (form,), {"__init__": partialmethod(form.__init__, user=request.user)}
+        )
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_published() else None
@@ -128,13 +134,6 @@ class ArticleAdmin(ArticleHistoryMixin, admin.ModelAdmin):
     # Views
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        if request.method == "POST":
-            # One version per save, recorded by save_related once the inlines are saved.
-            with versioning.versioned(user=request.user):
-                return self._changeform_view_checked(request, object_id, form_url, extra_context)
-        return self._changeform_view_checked(request, object_id, form_url, extra_context)
-
-    def _changeform_view_checked(self, request, object_id, form_url, extra_context):
         if request.method == "POST" and object_id is not None:
             obj = self.get_object(request, unquote(object_id))
             if obj is not None and not self.has_change_permission(request, obj):
@@ -151,29 +150,23 @@ class ArticleAdmin(ArticleHistoryMixin, admin.ModelAdmin):
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
-        services.article_save(article=obj, user=request.user, is_new=not change)
+        """Nothing here: save_related saves the article and its inlines in one service call."""
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # Compared with the last version rather than the form: an unchanged save (whatever
-        # the browser re-sent) adds nothing to the history.
-        versioning.capture(form.instance, unless_unchanged=True)
-        request._version_note = form.cleaned_data.get("version_comment", "").strip()
+        def save_inlines(article):
+            super(ArticleAdmin, self).save_related(request, form, formsets, change)
+            message = self.construct_change_message(request, form, formsets, not change)
+            return LogEntry(change_message=json.dumps(message)).get_change_message()
 
-    def log_addition(self, request, obj, message):
-        entry = super().log_addition(request, obj, message)
-        self._comment(request, entry)
-        return entry
-
-    def log_change(self, request, obj, message):
-        entry = super().log_change(request, obj, message)
-        self._comment(request, entry)
-        return entry
-
-    def _comment(self, request, entry):
-        if reversion.is_active():
-            parts = [getattr(request, "_version_note", ""), entry.get_change_message()]
-            reversion.set_comment(" — ".join(p for p in parts if p) or "Saved in the admin")
+        # The lock, the rules, the dates, the stamps and one version (none if nothing
+        # changed, compared with the last version): all in the service.
+        services.article_save(
+            article=form.instance,
+            user=request.user,
+            opened_version=form.cleaned_data["lock_version"],
+            note=form.cleaned_data.get("version_comment", ""),
+            save_related=save_inlines,
+        )
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {
@@ -181,6 +174,7 @@ class ArticleAdmin(ArticleHistoryMixin, admin.ModelAdmin):
             "may_restore": request.user.has_perm("articles.restore_article"),
         }
         if request.method == "POST":
+            # One revision per action, whatever number of articles it changes.
             with versioning.versioned(user=request.user):
                 return super().changelist_view(request, extra_context)
         return super().changelist_view(request, extra_context)

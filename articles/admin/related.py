@@ -26,8 +26,7 @@ class UpdateAdmin(VersionedAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ["article"]
     fields = ["article", "kind", "published_at", "title", "body"]
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
+    def record_version(self, obj):
         versioning.capture(obj.article)  # a new version of the article it belongs to
 
 
@@ -38,6 +37,5 @@ class TaggedArticleAdmin(VersionedAdminMixin, admin.ModelAdmin):
     search_fields = ["tag__name", "content_object__title"]
     autocomplete_fields = ["tag", "content_object"]
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
+    def record_version(self, obj):
         versioning.capture(obj.content_object)

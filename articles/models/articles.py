@@ -15,7 +15,6 @@ from taggit.models import TaggedItemBase
 
 from taxonomy.models import Term
 
-from ..html import sanitize_html
 from ..querysets import ArticleAuthorQuerySet, ArticleQuerySet, TaggedArticleQuerySet
 from .authors import Author
 
@@ -162,7 +161,6 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body = sanitize_html(self.body)
         if self._state.adding or self.pk is None:
             super().save(*args, **kwargs)
             return

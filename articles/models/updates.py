@@ -6,7 +6,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from ..html import sanitize_html
 from ..querysets import UpdateQuerySet
 from .articles import Article
 
@@ -48,7 +47,6 @@ class Update(models.Model):
         return self.title or f"{self.get_kind_display()} of {self.published_at:%d %B %Y}"
 
     def save(self, *args, **kwargs):
-        self.body = sanitize_html(self.body)
         if self.order is None:
             last = self.article.updates.aggregate(last=models.Max("order"))["last"]
             self.order = (last or 0) + 1

@@ -14,13 +14,14 @@ The one way to make a versioned change in code::
         ...change the article, its authors, tags, updates...
         capture(article)
 
-The services in articles/services.py (publish, schedule, withdraw, restore, …) and the
-admin do exactly this; `capture` records the final state once, whatever saved it.
+`versioned` is taxonomy.versioning's, the one way to open a revision in the project. The
+services in articles/services/ (save, publish, schedule, withdraw, restore, …) do exactly
+this, and the admin calls them; `capture` records the final state once, whatever saved it.
 """
 
-from contextlib import contextmanager
-
 import reversion
+
+from taxonomy.versioning import versioned
 
 from ..models import Article, ArticleAuthor, Author, TaggedArticle, Update
 from .compare import compare
@@ -35,20 +36,6 @@ def register():
     reversion.register(TaggedArticle)
     reversion.register(Update)
     reversion.register(Author)
-
-
-@contextmanager
-def versioned(*, user=None, comment: str = ""):
-    """A revision block: every capture() inside it becomes one version, saved at the end.
-
-    Nested blocks join the outermost one (one admin action → one revision).
-    """
-    with reversion.create_revision(manage_manually=True):
-        if user is not None and user.is_authenticated:
-            reversion.set_user(user)
-        if comment:
-            reversion.set_comment(comment)
-        yield
 
 
 def capture(article: Article, *, unless_unchanged: bool = False) -> None:

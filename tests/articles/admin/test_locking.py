@@ -87,3 +87,19 @@ def test_every_save_raises_the_lock_number(make_article):
     stale.lock_version = 0  # an old number held in memory never lowers it
     stale.save()
     assert Article.objects.get(pk=article.pk).lock_version == start + 2
+
+
+def test_the_same_post_sent_by_two_clients_saves_once(two_editors, make_article):
+    article = make_article(title="Original title")
+    first, second = two_editors
+    data = {**change_form_data(first.get(change_url(article))), "title": "Sent twice"}
+    assert first.post(change_url(article), data).status_code == 302
+    lock_after_first = Article.objects.get(pk=article.pk).lock_version
+
+    response = second.post(change_url(article), {**data, "title": "Sent twice, again"})
+
+    assert response.status_code == 200
+    assert "Not saved: Amina Traoré saved this article at" in response.text
+    assert "Sent twice, again" in response.text  # the input is kept
+    stored = Article.objects.get(pk=article.pk)
+    assert (stored.title, stored.lock_version) == ("Sent twice", lock_after_first)

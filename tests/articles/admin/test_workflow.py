@@ -194,6 +194,37 @@ def test_published_article_cannot_jump_back_to_draft(login, editor, make_article
     assert article.status == "published"
 
 
+def test_a_refused_move_keeps_the_editors_input_in_the_form(login, editor, make_article):
+    article = make_article(title="Live title")
+    before = snapshot(article)
+    response = post_change(
+        login(editor),
+        article,
+        status="draft",
+        title="A better title",
+        standfirst="A standfirst worth keeping.",
+        version_comment="Rewrite",
+    )
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert "cannot become “Draft” directly" in " ".join(form.errors["status"])
+    assert 'value="A better title"' in response.text
+    assert "A standfirst worth keeping." in response.text
+    assert 'value="Rewrite"' in response.text
+    assert snapshot(article) == before
+
+
+def test_status_choices_are_offered_per_request_to_each_user(
+    login, editor, contributor, make_article
+):
+    draft = make_article(status="draft", created_by=contributor)
+    as_editor = login(editor).get(change_url(draft)).context["adminform"].form
+    as_contributor = login(contributor).get(change_url(draft)).context["adminform"].form
+    assert "published" in dict(as_editor.fields["status"].widget.choices)
+    assert "published" not in dict(as_contributor.fields["status"].widget.choices)
+    assert (as_editor.user, as_contributor.user) == (editor, contributor)
+
+
 def test_publishing_in_the_form_without_a_date_publishes_now(login, editor, make_article):
     draft = make_article(status="review")
     response = post_change(login(editor), draft, status="published")
