@@ -84,9 +84,10 @@ def listing_query(data, *, queryset, term_index: TermIndex) -> ListingQuery:
     )
 
 
-def listing_form(query: ListingQuery):
+def listing_form(query: ListingQuery, facets):
     """The filter form showing what ``query`` applies (canonical values: a term typed
-    by name shows as its slug, a value that was ignored shows empty)."""
+    by name shows as its slug, a value that was ignored shows empty), with the
+    facets' values as its checkboxes."""
     data = QueryDict(mutable=True)
     data["q"] = query.text
     for name in ("date_from", "date_to", "year", "month"):
@@ -101,7 +102,10 @@ def listing_form(query: ListingQuery):
     data.setlist("author", [author.slug for author in query.authors])
     data.setlist("tag", [tag.slug for tag in query.tags])
     vocabularies = [picked.vocabulary for picked in query.vocabularies]
-    return ArticleFilter(data, vocabularies=vocabularies, queryset=Article.objects.none()).form
+    filterset = ArticleFilter(
+        data, vocabularies=vocabularies, facets=facets, queryset=Article.objects.none()
+    )
+    return filterset.form
 
 
 def _terms(slugs, vocabulary, index, notices):

@@ -10,6 +10,8 @@ the database unchecked.
 import django_filters
 from django import forms
 
+from .widgets import FacetWidget, ListingFormRenderer
+
 MAX_QUERY_LENGTH = 200
 MAX_VALUES = 20
 SEARCH_PLACEHOLDER = "e.g. MINUSMA, “peace agreement”, Keïta -Bamako"
@@ -45,11 +47,20 @@ class ListingForm(forms.Form):
     """The listing's form: labels as the page shows them (the notices use the filters'
     shorter labels: "Search “…” was ignored")."""
 
-    label_suffix = ""
     LABELS = {"q": "Search articles"}
+    default_renderer = ListingFormRenderer
+
+    @property
+    def facet_fields(self):
+        """The facets with values to show, in the facets' order (the fields' order)."""
+        return [
+            field
+            for field in self
+            if isinstance(field.field.widget, FacetWidget) and field.field.widget.facet.values
+        ]
 
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, label_suffix="", **kwargs)
         for name, label in self.LABELS.items():
             self.fields[name].label = label
 
@@ -97,10 +108,13 @@ class ArticleFilter(django_filters.FilterSet):
     class Meta:
         form = ListingForm
 
-    def __init__(self, data=None, *, vocabularies, **kwargs):
-        """One more parameter per vocabulary (?places=...), named by its slug."""
+    def __init__(self, data=None, *, vocabularies, facets=(), **kwargs):
+        """One more parameter per vocabulary (?places=...), named by its slug; ``facets``
+        (to show the form) give their fields checkboxes with the values counted."""
         super().__init__(data, **kwargs)
         for vocabulary in vocabularies:
             self.filters[vocabulary.slug] = SlugListFilter(
                 field_name=vocabulary.slug, label=vocabulary.name
             )
+        for facet in facets:
+            self.filters[facet.param].extra["widget"] = FacetWidget(facet)

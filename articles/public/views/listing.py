@@ -53,6 +53,6 @@ class ArticleListView(PublishedArticlesMixin, View):
             "chips": chips_for(query),
             "notices": [*query.notices, *filter(None, [page_notice])],
             "page_notice": page_notice,
-            "form": listing_form(query),
+            "form": listing_form(query, facets),
         }
         return render(request, self.template_name, context)
