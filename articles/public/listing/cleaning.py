@@ -14,7 +14,7 @@ from taggit.models import Tag
 
 from taxonomy.index import TermIndex, fold
 
-from ...models import Article, Author
+from ...models import Author
 from ..text import printable
 from .filters import ArticleFilter
 from .pages import parse_page
@@ -23,13 +23,13 @@ from .query import ListingQuery, Picked
 SLUG_RE = re.compile(r"^[-\w]{1,100}$")
 
 
-def listing_query(data, *, queryset, term_index: TermIndex) -> ListingQuery:
+def listing_query(data, *, term_index: TermIndex) -> ListingQuery:
     """Validate the request's parameters (``data``, a QueryDict) into a ListingQuery.
 
     Queries: one for authors and one for tags, only when some are asked for;
     terms come from ``term_index``.
     """
-    filterset = ArticleFilter(data, queryset=queryset, vocabularies=term_index.vocabularies)
+    filterset = ArticleFilter(data, vocabularies=term_index.vocabularies)
     form = filterset.form
     form.is_valid()
     cleaned = form.cleaned_data
@@ -54,11 +54,10 @@ def listing_query(data, *, queryset, term_index: TermIndex) -> ListingQuery:
     about_values = {}
     authors = _resolve(cleaned.get("author") or [], Author.objects, "author", about_values)
     tags = _resolve(cleaned.get("tag") or [], Tag.objects, "tag", about_values)
-    vocabularies = tuple(
-        Picked(vocabulary, _terms(cleaned.get(slug) or [], vocabulary, term_index, about_values))
-        for vocabulary in term_index.vocabularies
-        if (slug := vocabulary.slug)
-    )
+    vocabularies = []
+    for vocabulary in term_index.vocabularies:
+        terms = _terms(cleaned.get(vocabulary.slug) or [], vocabulary, term_index, about_values)
+        vocabularies.append(Picked(vocabulary, terms))
     notices.extend(about_values.values())
 
     page, page_notice = parse_page(data.get("page"))
@@ -66,7 +65,7 @@ def listing_query(data, *, queryset, term_index: TermIndex) -> ListingQuery:
         notices.append(page_notice)
 
     return ListingQuery(
-        vocabularies=vocabularies,
+        vocabularies=tuple(vocabularies),
         authors=authors,
         tags=tags,
         text=text,
@@ -102,10 +101,7 @@ def listing_form(query: ListingQuery, facets):
     data.setlist("author", [author.slug for author in query.authors])
     data.setlist("tag", [tag.slug for tag in query.tags])
     vocabularies = [picked.vocabulary for picked in query.vocabularies]
-    filterset = ArticleFilter(
-        data, vocabularies=vocabularies, facets=facets, queryset=Article.objects.none()
-    )
-    return filterset.form
+    return ArticleFilter(data, vocabularies=vocabularies, facets=facets).form
 
 
 def _terms(slugs, vocabulary, index, notices):

@@ -10,6 +10,7 @@ the database unchecked.
 import django_filters
 from django import forms
 
+from ...models import Article
 from .widgets import FacetWidget, ListingFormRenderer
 
 MAX_QUERY_LENGTH = 200
@@ -111,7 +112,9 @@ class ArticleFilter(django_filters.FilterSet):
     def __init__(self, data=None, *, vocabularies, facets=(), **kwargs):
         """One more parameter per vocabulary (?places=...), named by its slug; ``facets``
         (to show the form) give their fields checkboxes with the values counted."""
-        super().__init__(data, **kwargs)
+        # It filters nothing (ListingQuery.articles does): a stray ``.qs`` is empty,
+        # never a list of unpublished articles.
+        super().__init__(data, queryset=Article.objects.none(), **kwargs)
         for vocabulary in vocabularies:
             self.filters[vocabulary.slug] = SlugListFilter(
                 field_name=vocabulary.slug, label=vocabulary.name

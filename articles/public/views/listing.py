@@ -27,7 +27,7 @@ class ArticleListView(PublishedArticlesMixin, View):
 
     def get(self, request):
         published = self.published_articles()
-        query = listing_query(request.GET, queryset=published, term_index=TermIndex.load())
+        query = listing_query(request.GET, term_index=TermIndex.load())
         # The facet query counts the results too: the paginator is told the count.
         total, facets = cached_for_publication(
             f"facets:{query.filter_key}", lambda: facets_for(query, published)

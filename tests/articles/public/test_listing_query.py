@@ -21,7 +21,7 @@ def published():
 
 def clean(params, index=None):
     index = index or TermIndex.load()
-    return listing_query(QueryDict(params), queryset=published(), term_index=index)
+    return listing_query(QueryDict(params), term_index=index)
 
 
 def test_cleaning_gives_one_immutable_query_with_its_notices(world):
