@@ -14,6 +14,10 @@ every facet and the result count, which the paginator then reuses.
 from dataclasses import dataclass, field
 
 from django.db import connection
+from taggit.models import Tag
+
+from ...models import Author
+from .query import ListingQuery
 
 TERMS_PER_VOCABULARY = 12
 AUTHORS_SHOWN = 10
@@ -62,7 +66,7 @@ def count_facets(queryset, *, terms=True, authors=(), tags=()):
         parts.append(
             "(SELECT 'a', au.id, au.slug, au.name, c.n FROM"
             " (SELECT a, count(*) AS n FROM r, unnest(r.author_ids) AS a GROUP BY a) AS c"
-            " JOIN articles_author au ON au.id = c.a"
+            f" JOIN {connection.ops.quote_name(Author._meta.db_table)} au ON au.id = c.a"
             " ORDER BY au.slug = ANY(%s) DESC, c.n DESC, au.name LIMIT %s)"
         )
         part_params += [list(authors), AUTHORS_SHOWN + len(authors)]
@@ -70,7 +74,7 @@ def count_facets(queryset, *, terms=True, authors=(), tags=()):
         parts.append(
             "(SELECT 'g', tg.id, tg.slug, tg.name, c.n FROM"
             " (SELECT g, count(*) AS n FROM r, unnest(r.tag_ids) AS g GROUP BY g) AS c"
-            " JOIN taggit_tag tg ON tg.id = c.g"
+            f" JOIN {connection.ops.quote_name(Tag._meta.db_table)} tg ON tg.id = c.g"
             " ORDER BY tg.slug = ANY(%s) DESC, c.n DESC, tg.name LIMIT %s)"
         )
         part_params += [list(tags), TAGS_SHOWN + len(tags)]
@@ -97,24 +101,29 @@ def term_counts(queryset):
     return count_facets(queryset, authors=None, tags=None).terms
 
 
-def build_facets(filterset):
-    """(result count, [Facet]) for the filterset's current state."""
-    picked_authors = [a.slug for a in filterset.selected.get("author", [])]
-    picked_tags = [t.slug for t in filterset.selected.get("tag", [])]
+def facets_for(query: ListingQuery, queryset):
+    """(result count, [Facet]) for the query over ``queryset`` (the published articles).
+
+    A vocabulary, the authors or the tags with something picked are counted
+    over ``query.without(it)``: the other filters, not this one.
+    """
+    picked_authors = [a.slug for a in query.authors]
+    picked_tags = [t.slug for t in query.tags]
     shared = count_facets(
-        filterset.filtered(),
+        query.filtered(queryset),
         authors=None if picked_authors else (),
         tags=None if picked_tags else (),
     )
-    index = filterset.term_index
+    index = query.term_index
     facets = []
-    for name, vocabulary in filterset.vocabulary_filters:
-        picked = filterset.selected.get(name, [])
-        if picked:
-            counts = count_facets(filterset.filtered(skip={name}), authors=None, tags=None).terms
+    for picked in query.vocabularies:
+        name, vocabulary = picked.param, picked.vocabulary
+        if picked.terms:
+            without = query.without(name).filtered(queryset)
+            counts = count_facets(without, authors=None, tags=None).terms
         else:
             counts = shared.terms
-        picked_ids = {t.pk for t in picked}
+        picked_ids = {t.pk for t in picked.terms}
         ranked = sorted(
             (
                 (count, term)
@@ -124,7 +133,7 @@ def build_facets(filterset):
             key=lambda pair: (-pair[0], pair[1].name),
         )
         shown = [term for _, term in ranked[:TERMS_PER_VOCABULARY]]
-        shown += [term for term in picked if term not in shown]
+        shown += [term for term in picked.terms if term not in shown]
         facet = Facet(param=name, label=vocabulary.name, is_vocabulary=True)
         for term in shown:
             count = counts.get(term.pk, 0)
@@ -135,14 +144,17 @@ def build_facets(filterset):
 
     author_rows = (
         count_facets(
-            filterset.filtered(skip={"author"}), terms=False, authors=picked_authors, tags=None
+            query.without("author").filtered(queryset),
+            terms=False,
+            authors=picked_authors,
+            tags=None,
         ).authors
         if picked_authors
         else shared.authors
     )
     tag_rows = (
         count_facets(
-            filterset.filtered(skip={"tag"}), terms=False, authors=None, tags=picked_tags
+            query.without("tag").filtered(queryset), terms=False, authors=None, tags=picked_tags
         ).tags
         if picked_tags
         else shared.tags

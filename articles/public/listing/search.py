@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from taxonomy.models import Term
 
 from ...models import Article, SearchWord
-from .filters import SEARCH_CONFIG, search_query
+from .fulltext import SEARCH_CONFIG, search_query
 
 # Markers no article contains, swapped for <mark> after escaping the snippet.
 _START, _STOP = "\ue000", "\ue001"

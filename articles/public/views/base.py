@@ -1,15 +1,7 @@
 """What every public list shares: the publication gate and forgiving pagination."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-
 from ...models import Article
-from ..text import printable
-
-
-class CountedPaginator(Paginator):
-    def __init__(self, *args, count, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.count = count  # shadows the cached_property that would run COUNT(*)
+from ..listing.pages import nearest_page, parse_page
 
 
 class PublishedArticlesMixin:
@@ -20,22 +12,21 @@ class PublishedArticlesMixin:
     def published_articles(self):
         return Article.objects.published().for_listing()
 
-    def paginate_queryset(self, queryset, page_size):
-        """A bad or out-of-range page shows page 1 or the last page, with a notice."""
-        paginator = self.get_paginator(queryset, page_size)
-        raw = self.request.GET.get("page") or 1
-        try:
-            page = paginator.page(raw)
-        except PageNotAnInteger:
-            self.page_notice = f"Page “{printable(raw)}” is not a page number: showing page 1."
-            page = paginator.page(1)
-        except EmptyPage:
-            last = paginator.num_pages
-            self.page_notice = f"There is no page {printable(raw)}: showing page {last}."
-            page = paginator.page(last)
-        return paginator, page, page.object_list, page.has_other_pages()
-
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["page_notice"] = getattr(self, "page_notice", None)
-        return context
+        """Pages as ListView's, but a bad or missing page shows page 1 or the last page,
+        with ``page_notice`` saying so."""
+        queryset = kwargs.pop("object_list", self.object_list)
+        number, notice = parse_page(self.request.GET.get("page"))
+        paginator = self.get_paginator(queryset, self.paginate_by)
+        page, missing = nearest_page(paginator, number)
+        return super().get_context_data(
+            object_list=page.object_list,
+            paginator=paginator,
+            page_obj=page,
+            is_paginated=page.has_other_pages(),
+            page_notice=notice or missing,
+            **kwargs,
+        )
+
+    def get_paginate_by(self, queryset):
+        return None  # paginated above: ListView's own pagination is off
