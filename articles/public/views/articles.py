@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView
 
@@ -15,6 +14,10 @@ from taxonomy.models import Term
 
 from ...models import Article
 from ...pagecache.pages import cache_public_page
+
+# Inside <script type="application/ld+json"> nothing may close the element or open a
+# comment: the characters that could are written as JSON escapes (what json_script does).
+SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 @cache_public_page
@@ -75,7 +78,7 @@ def json_ld(request, article):
             }
             for c in corrections
         ]
-    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_json_script_escapes))
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(SCRIPT_ESCAPES))
 
 
 class ArticlePreviewView(ArticleDetailView):
