@@ -29,7 +29,7 @@ run: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Production mode: DEBUG off, static files through whitenoise, gunicorn (2 workers).
-# Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (README, "Production").
+# Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (docs/operations.md).
 serve: export DJANGO_SETTINGS_MODULE = config.settings.prod
 serve: install
 	$(PY) manage.py collectstatic --noinput --verbosity 0
@@ -37,7 +37,7 @@ serve: install
 	@echo "gunicorn on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	GUNICORN_BIND=$(HOST):$(PORT) $(VENV)/bin/gunicorn -c config/gunicorn.conf.py
 
-# Load test of the production server against a hello-world ceiling (README, "Benchmark").
+# Load test of the production server against a hello-world ceiling (docs/benchmarks.md).
 bench: install
 	$(PY) bench/run.py $(BENCH_ARGS)
 
@@ -47,6 +47,7 @@ test: install
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install
 	$(PY) -m ruff check --fix .

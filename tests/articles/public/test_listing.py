@@ -66,11 +66,24 @@ def test_filter_by_date_range_and_archive_month(client, world):
     assert slugs(listing(client, year=1999)) == []
 
 
-def test_sort_oldest_and_relevance(client, world):
+def test_sort_oldest_and_relevance(client, world, make_article):
     assert slugs(listing(client, sort="oldest"))[0] == "ambush-near-gao"
-    # "Gao" is in one article's title (weight A) and another's body only.
-    ranked = slugs(listing(client, q="Gao", sort="relevance"))
-    assert ranked[0] == "ambush-near-gao"
+    # "Gao" in a title (weight A, 3 days old), in a standfirst (B, 5 days old) and in
+    # two bodies only (not ranked: newest first among them, 1 and 10 days old). No
+    # order by date alone gives this one, nor one that ranks a standfirst over a title.
+    now = timezone.now()
+    for slug, age, fields in [
+        ("in-the-standfirst", 5, {"standfirst": "Fuel prices double in Gao."}),
+        ("body-newest", 1, {"body": "<p>Traders in Gao.</p>"}),
+        ("body-oldest", 10, {"body": "<p>Rain in Gao.</p>"}),
+    ]:
+        make_article(slug=slug, published_at=now - timedelta(days=age), **fields)
+    assert slugs(listing(client, q="Gao", sort="relevance")) == [
+        "ambush-near-gao",
+        "in-the-standfirst",
+        "body-newest",
+        "body-oldest",
+    ]
 
 
 def test_facet_counts_say_what_picking_a_value_would_give(client, world):
