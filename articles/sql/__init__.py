@@ -17,23 +17,11 @@ definitions as history. tests/articles/test_derived_columns.py checks that the
 database's definitions are exactly the files'.
 """
 
-import hashlib
 from pathlib import Path
 
+from taxonomy.sql import SqlFiles
+
 SQL_DIR = Path(__file__).resolve().parent
-
-
-def sql(name: str, *, version: str) -> str:
-    """The text of ``articles/sql/<name>``.
-
-    ``version`` names the file's content the migration was written for (``version_of``):
-    it is not checked here, since a fresh database runs every migration with today's
-    file; a test checks that some migration names the file's current version, so an
-    edit without a migration fails the suite.
-    """
-    return (SQL_DIR / name).read_text(encoding="utf-8")
-
-
-def version_of(name: str) -> str:
-    """The first 12 hex digits of the file's SHA-256."""
-    return hashlib.sha256((SQL_DIR / name).read_bytes()).hexdigest()[:12]
+_files = SqlFiles(SQL_DIR)
+sql = _files.sql
+version_of = _files.version_of

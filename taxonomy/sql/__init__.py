@@ -13,20 +13,32 @@ database's definitions are exactly the files'.
 import hashlib
 from pathlib import Path
 
-SQL_DIR = Path(__file__).resolve().parent
 
+class SqlFiles:
+    """The ``.sql`` files of one folder, for migrations (``sql``) and tests (``version_of``).
 
-def sql(name: str, *, version: str) -> str:
-    """The text of ``taxonomy/sql/<name>``.
-
-    ``version`` names the file's content the migration was written for (``version_of``):
-    it is not checked here, since a fresh database runs every migration with today's
-    file; a test checks that some migration names the file's current version, so an
-    edit without a migration fails the suite.
+    Generic on purpose: ``articles.sql`` reads its own folder with it.
     """
-    return (SQL_DIR / name).read_text(encoding="utf-8")
+
+    def __init__(self, directory: Path):
+        self.directory = directory
+
+    def sql(self, name: str, *, version: str) -> str:
+        """The text of ``<directory>/<name>``.
+
+        ``version`` names the file's content the migration was written for
+        (``version_of``): it is not checked here, since a fresh database runs every
+        migration with today's file; a test checks that some migration names the
+        file's current version, so an edit without a migration fails the suite.
+        """
+        return (self.directory / name).read_text(encoding="utf-8")
+
+    def version_of(self, name: str) -> str:
+        """The first 12 hex digits of the file's SHA-256."""
+        return hashlib.sha256((self.directory / name).read_bytes()).hexdigest()[:12]
 
 
-def version_of(name: str) -> str:
-    """The first 12 hex digits of the file's SHA-256."""
-    return hashlib.sha256((SQL_DIR / name).read_bytes()).hexdigest()[:12]
+SQL_DIR = Path(__file__).resolve().parent
+_files = SqlFiles(SQL_DIR)
+sql = _files.sql
+version_of = _files.version_of
