@@ -22,6 +22,7 @@ The contract (``DATABASE_REPLICA_URLS`` set; see docs/operations.md):
 import contextlib
 import contextvars
 import logging
+import math
 import random
 import time
 from dataclasses import dataclass, field
@@ -57,7 +58,8 @@ class ReplicaStatus:
         return self.state == "ok"
 
     def as_json(self) -> dict:
-        lag = None if self.lag_seconds is None else round(self.lag_seconds, 3)
+        known = self.lag_seconds is not None and math.isfinite(self.lag_seconds)
+        lag = round(self.lag_seconds, 3) if known else None  # JSON has no infinity
         return {"status": self.state, "lag_seconds": lag}
 
 
