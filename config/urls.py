@@ -5,12 +5,13 @@ from django.urls import include, path
 from articles.pagecache.pages import cache_public_page
 from articles.public.sitemaps import sitemaps
 from articles.public.views.lookup import robots_txt
-from config.views import hello
+from config.views import health, hello
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", cache_public_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("hello/", hello, name="hello"),
+    path("health/", health, name="health"),
     path("", include("articles.public.urls")),
 ]

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.urls import reverse
 
-from config.database import database_config
+from config.database import database_config, replica_database_configs
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -38,6 +38,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.middleware.ReplicaReadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -60,7 +61,22 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": database_config(conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")))}
+_CONN_MAX_AGE = int(os.environ.get("CONN_MAX_AGE", "0"))
+DATABASES = {
+    "default": database_config(conn_max_age=_CONN_MAX_AGE),
+    **replica_database_configs(
+        os.environ.get("DATABASE_REPLICA_URLS", ""), conn_max_age=_CONN_MAX_AGE
+    ),
+}
+# Read replicas (config/replicas.py, docs/operations.md): public reads go to one of
+# these when it answers and lags at most MAX_LAG seconds (checked once per CHECK
+# seconds per process); a client that wrote reads the primary for PIN seconds.
+DATABASE_REPLICAS = [alias for alias in DATABASES if alias != "default"]
+DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
+DATABASE_REPLICA_PIN_SECONDS = int(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", "10"))
+DATABASE_REPLICA_MAX_LAG_SECONDS = float(os.environ.get("DATABASE_REPLICA_MAX_LAG_SECONDS", "5"))
+DATABASE_REPLICA_CHECK_SECONDS = float(os.environ.get("DATABASE_REPLICA_CHECK_SECONDS", "5"))
+DATABASE_REPLICA_PIN_COOKIE = "primary_pin"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -4,7 +4,7 @@ Everything that differs between deployments comes from the environment:
 
 - ``DJANGO_SECRET_KEY`` (required), ``DJANGO_ALLOWED_HOSTS`` (required, comma-separated),
   ``DJANGO_CSRF_TRUSTED_ORIGINS`` (comma-separated ``https://host`` origins);
-- ``DATABASE_URL`` and ``REDIS_URL`` (see base.py);
+- ``DATABASE_URL``, ``DATABASE_REPLICA_URLS`` and ``REDIS_URL`` (see base.py);
 - ``DJANGO_CONN_MAX_AGE``: seconds a database connection is kept (default 600);
 - ``DJANGO_SECURE_SSL_REDIRECT`` (default on), ``DJANGO_SECURE_PROXY_SSL_HEADER`` (on when
   the proxy sets ``X-Forwarded-Proto``), ``DJANGO_SECURE_HSTS_SECONDS`` (default one
@@ -50,7 +50,8 @@ CSRF_TRUSTED_ORIGINS = _env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 # One connection per worker, kept across requests (a new one per request halves
 # throughput); health-checked before reuse (base.py).
-DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DJANGO_CONN_MAX_AGE", "600"))
+for _database in DATABASES.values():  # the primary and each read replica
+    _database["CONN_MAX_AGE"] = int(os.environ.get("DJANGO_CONN_MAX_AGE", "600"))
 
 # Static files from the app server itself: hashed names, gzip/brotli precompressed.
 MIDDLEWARE = [*MIDDLEWARE]
@@ -65,6 +66,8 @@ STORAGES = {
 
 # HTTPS, cookies and headers.
 SECURE_SSL_REDIRECT = _env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+# Load balancers probe app servers over plain HTTP: no redirect for them.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 if _env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))

@@ -1,5 +1,6 @@
 """The production settings, checked as `make serve` runs them: in a separate process."""
 
+import json
 import os
 import secrets
 import subprocess
@@ -57,3 +58,32 @@ def test_production_refuses_to_start_without_its_secrets(production_env, missing
     result = manage("check", **production_env)
     assert result.returncode != 0
     assert f"Set {missing}" in result.stderr
+
+
+def test_replica_urls_configure_replicas_kept_open_like_the_primary(production_env):
+    script = (
+        "import json\n"
+        "from django.conf import settings\n"
+        "databases = {a: [d['HOST'], d['CONN_MAX_AGE'], d['OPTIONS']]"
+        " for a, d in settings.DATABASES.items()}\n"
+        "print(json.dumps([settings.DATABASE_REPLICAS, databases]))"
+    )
+    result = manage(
+        "shell",
+        "--verbosity",
+        "0",
+        "-c",
+        script,
+        DATABASE_URL="postgres://news@db-primary:5432/news",
+        DATABASE_REPLICA_URLS="postgres://news@db-replica-a:5432/news,"
+        "postgres://news@db-replica-b:5432/news",
+        **production_env,
+    )
+    assert result.returncode == 0, result.stderr
+    aliases, databases = json.loads(result.stdout)
+    assert aliases == ["replica_1", "replica_2"]
+    assert databases == {
+        "default": ["db-primary", 600, {}],
+        "replica_1": ["db-replica-a", 600, {"connect_timeout": 2}],
+        "replica_2": ["db-replica-b", 600, {"connect_timeout": 2}],
+    }
