@@ -87,12 +87,14 @@ def _vocabulary(sender, instance, **kwargs):
     bump(stale.vocabulary_tags(instance))
 
 
-def _author(sender, instance, **kwargs):
-    bump(stale.author_tags(instance))
+def _author(sender, instance, created=False, **kwargs):
+    if instance.pk is not None and not created:  # a new author is on no page yet
+        bump(stale.author_tags(instance))
 
 
-def _tag(sender, instance, **kwargs):
-    bump(stale.tag_tags(instance))
+def _tag(sender, instance, created=False, **kwargs):
+    if instance.pk is not None and not created:  # a new tag is on no page yet
+        bump(stale.tag_tags(instance))
 
 
 def connect_signals() -> None:
