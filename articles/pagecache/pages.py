@@ -77,7 +77,7 @@ def _check(key: str, entry, found: dict) -> tuple[bool, float | None]:
     stored = entry[0]
     missing = [tag_key(tag) for tag in stored if tag_key(tag) not in found]
     if missing:
-        found = {**found, **cache.get_many(missing)}
+        found.update(cache.get_many(missing))
     if len(_known_tags) > KNOWN_TAGS_LIMIT:
         _known_tags.clear()
     _known_tags[key] = tuple(stored)
@@ -99,10 +99,14 @@ def _changes_now() -> int:
     return value
 
 
-def store(key: str, page_tags, changes_before: int, value, timeout: int) -> None:
-    """Store ``value`` with its tags' generations, unless a change came since ``changes_before``.
+def store(key: str, page_tags, before: dict, value, timeout: int) -> None:
+    """Store ``value`` with its tags' generations, unless one moved while it was computed.
 
-    The generations are read before the counter (in one ``get_many``, or in that
+    ``before`` is what was read before computing it: the generations of the tags
+    then known (the page's last entry's), and the changes counter. A known tag is
+    stored only if its generation did not move since; if the page declared a tag
+    not known then, only if no change at all came since (the counter). Either way
+    the generations are read before the counter (one ``get_many``, or in that
     order): a bump raises the counter first, so either we see it moved, or the
     generations we store are older than the bump, which then makes the entry stale.
     """
@@ -110,12 +114,12 @@ def store(key: str, page_tags, changes_before: int, value, timeout: int) -> None
     found = cache.get_many([*keys, CHANGES_KEY])
     missing = [k for k in keys if k not in found]
     for k in missing:
-        cache.add(
-            k, (generations.fresh_generation(), None), timeout=generations.GENERATION_TIMEOUT
-        )
+        cache.add(k, (generations.fresh_generation(), None), generations.GENERATION_TIMEOUT)
     if missing:
         found = cache.get_many([*keys, CHANGES_KEY])
-    if found.get(CHANGES_KEY) != changes_before or any(k not in found for k in keys):
+    if any(k not in found or (k in before and before[k][0] != found[k][0]) for k in keys):
+        return
+    if any(k not in before for k in keys) and found.get(CHANGES_KEY) != before[CHANGES_KEY]:
         return
     stored = {tag: found[tag_key(tag)][0] for tag in page_tags}
     cache.set(key, (stored, *value), timeout)
@@ -171,27 +175,34 @@ def _from_entry(entry):
     return response
 
 
-def _compute(view, request, args, kwargs, key, changes_before, next_at):
+def _compute(view, request, args, kwargs, key, before, next_at):
+    """Render the page (``before``: what was read before, see ``store``) and store it."""
+    if CHANGES_KEY not in before:
+        before = {**before, CHANGES_KEY: _changes_now()}
     response, page_tags = _render(view, request, args, kwargs)
     if request.method == "GET" and _is_cacheable(response):
         headers = [(n, v) for n, v in response.items() if n not in NOT_STORED]
         value = (response.content, headers)
-        store(key, page_tags, changes_before, value, settings.PAGE_CACHE_SECONDS)
+        store(key, page_tags, before, value, settings.PAGE_CACHE_SECONDS)
     return _answer(request, response, "miss", next_at)
 
 
-def _wait(key: str, lock: str):
-    """The page another request is rendering, once stored; None if it never comes."""
-    deadline = time.monotonic() + settings.PAGE_CACHE_WAIT_SECONDS
+def _wait(key: str, lock: str, deadline: float):
+    """(What was read last, the page once another request stored it, or None).
+
+    None when the lock is released without a fresh page (an error page, or a
+    change came during that render) or at the deadline.
+    """
+    found = {}
     while time.monotonic() < deadline:
         time.sleep(POLL_SECONDS)
         found = _read(key, lock)
         entry = found.get(key)
         if entry is not None and _check(key, entry, found)[0]:
-            return entry
+            return found, entry
         if lock not in found:
-            return None  # rendered but not stored (an error page), or stale again
-    return None
+            break
+    return found, None
 
 
 def _cached(view, request, args, kwargs):
@@ -206,20 +217,23 @@ def _cached(view, request, args, kwargs):
         is_fresh, stale_age = _check(key, entry, found)
         if is_fresh:
             return _answer(request, _from_entry(entry), "hit", next_at)
-    changes_before = found.get(CHANGES_KEY) or _changes_now()
     lock = f"{key}:lock"
-    if cache.add(lock, 1, LOCK_TIMEOUT):
-        try:
-            return _compute(view, request, args, kwargs, key, changes_before, next_at)
-        finally:
-            cache.delete(lock)
-    # Another request is rendering this page.
-    if stale_age is not None and stale_age <= settings.PAGE_CACHE_STALE_SECONDS:
-        return _answer(request, _from_entry(entry), "stale", next_at)
-    entry = _wait(key, lock)
-    if entry is not None:
-        return _answer(request, _from_entry(entry), "wait", next_at)
-    return _compute(view, request, args, kwargs, key, _changes_now(), next_at)
+    deadline = time.monotonic() + settings.PAGE_CACHE_WAIT_SECONDS
+    while True:
+        if cache.add(lock, 1, LOCK_TIMEOUT):
+            try:
+                return _compute(view, request, args, kwargs, key, found, next_at)
+            finally:
+                cache.delete(lock)
+        # Another request is rendering this page.
+        if stale_age is not None and stale_age <= settings.PAGE_CACHE_STALE_SECONDS:
+            return _answer(request, _from_entry(entry), "stale", next_at)
+        found, fresh = _wait(key, lock, deadline)
+        if fresh is not None:
+            return _answer(request, _from_entry(fresh), "wait", next_at)
+        if time.monotonic() >= deadline:
+            return _compute(view, request, args, kwargs, key, _read(key), next_at)
+        # Released without a page it could keep: the next to take the lock renders.
 
 
 def _cached_view(view):
@@ -255,9 +269,10 @@ def cached_for_publication(key: str, compute, *, part_tags=(tags.LISTING,)):
     entry = found.get(part_key)
     if entry is not None and _check(part_key, entry, found)[0]:
         return entry[1]
-    changes_before = found.get(CHANGES_KEY) or _changes_now()
+    if CHANGES_KEY not in found:
+        found[CHANGES_KEY] = _changes_now()
     value = compute()
-    store(part_key, all_tags, changes_before, (value,), settings.PAGE_CACHE_SECONDS)
+    store(part_key, all_tags, found, (value,), settings.PAGE_CACHE_SECONDS)
     return value
 
 

@@ -50,9 +50,10 @@ def next_publication(found: dict) -> tuple[float | None, bool]:
     live_until = found.get(LIVE_UNTIL_KEY)
     bumped = False
     if live_until is None:
-        generations.bump_now({tags.SITE})
-        cache.set(LIVE_UNTIL_KEY, now, timeout=None)
-        live_until, next_at, bumped = now, None, True
+        if cache.add(LIVE_UNTIL_KEY, now, timeout=None):  # one request does it, not each
+            generations.bump_now({tags.SITE})
+            bumped = True
+        live_until, next_at = cache.get(LIVE_UNTIL_KEY, now), None
     if next_at is None:
         next_at = _next_after(live_until)
     elif next_at and next_at <= now:
