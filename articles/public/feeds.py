@@ -9,6 +9,7 @@ from taggit.models import Tag
 from taxonomy.models import Term
 
 from ..models import Article, Author
+from ..pagecache import tags as page_tags
 
 FEED_LENGTH = 30
 
@@ -25,7 +26,14 @@ class ArticleFeed(Feed):
         return Article.objects.published().for_listing()
 
     def items(self, obj=None):
-        return self.articles(obj)[:FEED_LENGTH]
+        items = list(self.articles(obj)[:FEED_LENGTH])
+        page_tags.add(*self.cache_tags(obj))
+        page_tags.add_articles(items)
+        return items
+
+    def cache_tags(self, obj):
+        """What the feed lists, for the page cache (pagecache/tags.py)."""
+        return [page_tags.FEED]
 
     def item_title(self, item):
         return item.title
@@ -74,6 +82,9 @@ class TermFeed(ArticleFeed):
     def articles(self, obj):
         return super().articles(obj).filter(term_ids__contains=[obj.pk])
 
+    def cache_tags(self, obj):
+        return [page_tags.term(obj.pk), page_tags.name("vocabulary", obj.vocabulary_id)]
+
 
 class AtomTermFeed(AtomMixin, TermFeed):
     pass
@@ -91,6 +102,9 @@ class AuthorFeed(ArticleFeed):
 
     def articles(self, obj):
         return super().articles(obj).filter(authors=obj)
+
+    def cache_tags(self, obj):
+        return [page_tags.author(obj.pk), page_tags.name("author", obj.pk)]
 
 
 class AtomAuthorFeed(AtomMixin, AuthorFeed):
@@ -112,6 +126,9 @@ class TagFeed(ArticleFeed):
 
     def articles(self, obj):
         return super().articles(obj).filter(tags=obj)
+
+    def cache_tags(self, obj):
+        return [page_tags.tag(obj.pk), page_tags.name("tag", obj.pk)]
 
 
 class AtomTagFeed(AtomMixin, TagFeed):

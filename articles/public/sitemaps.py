@@ -4,9 +4,18 @@ from django.db.models import Exists, OuterRef
 from taxonomy.models import Term, Vocabulary
 
 from ..models import Article, ArticleAuthor, Author
+from ..pagecache import tags as page_tags
 
 
-class ArticleSitemap(Sitemap):
+class TaggedSitemap(Sitemap):
+    """Every section of the sitemap is one cached page, tagged ``sitemap``."""
+
+    def get_urls(self, *args, **kwargs):
+        page_tags.add(page_tags.SITEMAP)
+        return super().get_urls(*args, **kwargs)
+
+
+class ArticleSitemap(TaggedSitemap):
     changefreq = "weekly"
     limit = 5000
 
@@ -17,7 +26,7 @@ class ArticleSitemap(Sitemap):
         return item.modified_at
 
 
-class TermSitemap(Sitemap):
+class TermSitemap(TaggedSitemap):
     changefreq = "weekly"
 
     def items(self):
@@ -29,12 +38,12 @@ class TermSitemap(Sitemap):
         )
 
 
-class VocabularySitemap(Sitemap):
+class VocabularySitemap(TaggedSitemap):
     def items(self):
         return Vocabulary.objects.all()
 
 
-class AuthorSitemap(Sitemap):
+class AuthorSitemap(TaggedSitemap):
     def items(self):
         published = ArticleAuthor.objects.filter(
             author=OuterRef("pk"), article__in=Article.objects.published()

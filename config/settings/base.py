@@ -120,6 +120,17 @@ else:
 # beside `make run` writes from another process, whose local memory the server
 # never sees. So without Redis the page cache is off unless asked for.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600" if REDIS_URL else "0"))
+# No stampede (articles/pagecache/pages.py): while one request renders a stale page,
+# others get the stale copy if the change it missed is at most this old, else wait
+# for the new page at most this long, then render it themselves.
+PAGE_CACHE_STALE_SECONDS = float(os.environ.get("DJANGO_PAGE_CACHE_STALE_SECONDS", "3"))
+PAGE_CACHE_WAIT_SECONDS = float(os.environ.get("DJANGO_PAGE_CACHE_WAIT_SECONDS", "2"))
+# The edge cache in front of the app servers, told which cache tags to purge after
+# each change (articles/pagecache/edge.py; deploy/varnish/default.vcl). Default: none.
+EDGE_CACHE_BACKEND = os.environ.get(
+    "DJANGO_EDGE_CACHE_BACKEND", "articles.pagecache.edge.NoEdgeCache"
+)
+EDGE_CACHE_PURGE_URL = os.environ.get("DJANGO_EDGE_CACHE_PURGE_URL", "")
 
 SITE_NAME = "Sahel Desk"
 

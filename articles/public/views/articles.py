@@ -13,6 +13,7 @@ from django.views.generic import DetailView
 from taxonomy.models import Term
 
 from ...models import Article
+from ...pagecache import tags as page_tags
 from ...pagecache.pages import cache_public_page
 
 # Inside <script type="application/ld+json"> nothing may close the element or open a
@@ -38,8 +39,10 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
+        related = article.related_articles()
+        page_tags.add_article_page(article, related)
         return super().get_context_data(
-            related=article.related_articles(),
+            related=related,
             json_ld=json_ld(self.request, article),
             canonical_url=self.request.build_absolute_uri(article.get_absolute_url()),
             **kwargs,

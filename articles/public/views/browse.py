@@ -10,6 +10,7 @@ from taxonomy.index import TermIndex
 from taxonomy.models import Term, Vocabulary
 
 from ...models import Article, Author
+from ...pagecache import tags as page_tags
 from ...pagecache.pages import cache_public_page
 from ..listing.facets import term_counts
 from .base import PublishedArticlesMixin
@@ -25,7 +26,10 @@ class AuthorDetailView(PublishedArticlesMixin, ListView):
         return self.published_articles().filter(authors=self.author)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(author=self.author, **kwargs)
+        context = super().get_context_data(author=self.author, **kwargs)
+        page_tags.add(page_tags.author(self.author.pk), page_tags.name("author", self.author.pk))
+        page_tags.add_articles(context["object_list"])
+        return context
 
 
 @cache_public_page
@@ -33,6 +37,10 @@ class VocabularyListView(ListView):
     template_name = "articles/vocabulary_list.html"
     context_object_name = "vocabularies"
     queryset = Vocabulary.objects.all()
+
+    def get_context_data(self, **kwargs):
+        page_tags.add(page_tags.VOCABULARIES)
+        return super().get_context_data(**kwargs)
 
 
 @cache_public_page
@@ -48,6 +56,8 @@ class VocabularyDetailView(DetailView):
         counts = term_counts(Article.objects.published())
         tree = self.object.terms.tree()
         rows = [(term, depth, counts.get(term.pk, 0)) for term, depth in tree.walk()]
+        vocabulary = self.object.pk
+        page_tags.add(page_tags.vocabulary(vocabulary), page_tags.name("vocabulary", vocabulary))
         return super().get_context_data(tree=rows, **kwargs)
 
 
@@ -67,12 +77,16 @@ class TermDetailView(PublishedArticlesMixin, ListView):
     def get_context_data(self, **kwargs):
         index = TermIndex.load()
         term = index.by_id[self.term.pk]
-        return super().get_context_data(
+        context = super().get_context_data(
             term=self.term,
             breadcrumb=index.ancestors(term),
             children=index.tree.children(term),
             **kwargs,
         )
+        # Its broader and narrower terms' changes bump term:<this one> (stale.term_tags).
+        page_tags.add(page_tags.term(term.pk), page_tags.name("vocabulary", term.vocabulary_id))
+        page_tags.add_articles(context["object_list"])
+        return context
 
 
 @cache_public_page
@@ -85,7 +99,10 @@ class TagDetailView(PublishedArticlesMixin, ListView):
         return self.published_articles().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(tag=self.tag, **kwargs)
+        context = super().get_context_data(tag=self.tag, **kwargs)
+        page_tags.add(page_tags.tag(self.tag.pk), page_tags.name("tag", self.tag.pk))
+        page_tags.add_articles(context["object_list"])
+        return context
 
 
 @cache_public_page
@@ -102,6 +119,7 @@ class ArchiveView(TemplateView):
             .annotate(count=Count("id"))
             .order_by("-month")
         )
+        page_tags.add(page_tags.ARCHIVE)
         years = {}
         for row in months:
             years.setdefault(row["month"].year, []).append(row)

@@ -10,6 +10,7 @@ from django.views import View
 from taxonomy.index import TermIndex
 
 from ...models import Article
+from ...pagecache import tags as page_tags
 from ...pagecache.pages import cache_public_page, cached_for_publication
 from ..listing.chips import chips_for
 from ..listing.cleaning import listing_form, listing_query
@@ -26,6 +27,7 @@ class ArticleListView(PublishedArticlesMixin, View):
     template_name = "articles/article_list.html"
 
     def get(self, request):
+        page_tags.add(page_tags.LISTING)  # every filter and search variant
         published = self.published_articles()
         query = listing_query(request.GET, term_index=TermIndex.load())
         # The facet query counts the results too: the paginator is told the count.
