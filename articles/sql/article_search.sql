@@ -30,12 +30,15 @@ DECLARE
     terms_text text;
     updates_text text;
 BEGIN
-    SELECT string_agg(t.name || ' ' || array_to_string(t.aliases, ' '), ' ')
+    -- In a fixed order (the order they were added): the words' positions in the
+    -- vector do not depend on the plan PostgreSQL happens to choose.
+    SELECT string_agg(t.name || ' ' || array_to_string(t.aliases, ' '), ' ' ORDER BY at.id)
       INTO terms_text
       FROM taxonomy_term t
       JOIN articles_article_terms at ON at.term_id = t.id
      WHERE at.article_id = a_id;
-    SELECT string_agg(coalesce(u.title, '') || ' ' || u.body, ' '), max(u.published_at)
+    SELECT string_agg(coalesce(u.title, '') || ' ' || u.body, ' ' ORDER BY u.id),
+           max(u.published_at)
       INTO updates_text, updated_at
       FROM articles_update u
      WHERE u.article_id = a_id;
