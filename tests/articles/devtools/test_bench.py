@@ -1,4 +1,4 @@
-"""The benchmark's own parts: the ceiling view and the fallback load generator."""
+"""The benchmark's own parts: the ceiling view, the fallback load generator, the chart."""
 
 import importlib.util
 import threading
@@ -10,12 +10,17 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-def _loadgen():
-    path = Path(__file__).resolve().parents[3] / "bench" / "loadgen.py"
-    spec = importlib.util.spec_from_file_location("bench_loadgen", path)
+def _bench_module(name):
+    """A script of bench/ as a module (bench/ is not a package)."""
+    bench = Path(__file__).resolve().parents[3] / "bench"
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", bench / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def _loadgen():
+    return _bench_module("loadgen")
 
 
 def test_hello_world_touches_neither_database_nor_cache(client, django_assert_num_queries):
@@ -57,14 +62,6 @@ def test_fallback_load_generator_counts_requests_and_errors(http_server):
     assert 0 < ok["p50_us"] <= ok["p99_us"]
     missing = _loadgen().run(f"{http_server}/no-such-page/", duration=0.3, connections=1)
     assert missing["errors"] > 0
-
-
-def _bench_module(name):
-    bench = Path(__file__).resolve().parents[3] / "bench"
-    spec = importlib.util.spec_from_file_location(f"bench_{name}", bench / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_the_scale_chart_is_a_png_with_a_line_per_page(tmp_path):
