@@ -10,7 +10,7 @@ PORT ?= 8000
 # Test workers: one per core, at most 2 on the 2-core machines we run on.
 WORKERS ?= 2
 
-.PHONY: run serve bench test setup install lint format fixture db-status db-stop clean
+.PHONY: run serve bench bench-writes test setup install lint format fixture db-status db-stop clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ serve: install
 # Load test of the production server against a hello-world ceiling (docs/benchmarks.md).
 bench: install
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# The same pages while an editor saves and publishes (docs/benchmarks.md).
+bench-writes: install
+	$(PY) bench/writes.py $(BENCH_ARGS)
 
 test: install
 	$(PY) -m pytest -n $(WORKERS) $(PYTEST_ARGS)

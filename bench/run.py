@@ -1,344 +1,98 @@
 #!/usr/bin/env python
 """The benchmark: `make bench` (or `.venv/bin/python bench/run.py --help`).
 
-1. Prepares, once, a database of synthetic articles (`manage.py generate_articles`),
-   apart from the development data: an embedded PostgreSQL in `.data/bench-postgres/`,
-   or, when DATABASE_URL is set, a database `newsroom_bench` on that server. Later runs
-   reuse it (the generator adds only what is missing).
+1. Prepares, once per scale, a database of synthetic articles (`manage.py
+   generate_articles`), apart from the development data (bench/common.py says where).
+   Later runs reuse it (the generator adds only what is missing).
 2. Starts the production server (gunicorn, 2 workers, config.settings.prod, DEBUG off)
    on 127.0.0.1 on a free port, once with the page cache off (cold) and once on (warm).
-3. Loads each page below for a fixed duration with a separate load-generator process:
-   wrk (installed with apt-get when missing and possible), else bench/loadgen.py.
+3. Loads each page of bench/common.py's PAGES for a fixed duration with a separate
+   load-generator process: wrk (installed with apt-get when missing and possible), else
+   bench/loadgen.py.
 4. Prints requests per second, p50 and p99 latency, the ratio to the hello-world
    ceiling (hello-world measured again right before each page: the cores are
-   shared), and the error count (non-2xx/3xx
-   responses and socket errors; a page whose first answer is not 200 is flagged).
+   shared), and the error count (non-2xx/3xx responses and socket errors; a page
+   whose first answer is not 200 is flagged).
+
+With `--scales 10000,100000,1000000` it does all that at each scale, each in its own
+database, then prints the scale curve: each page's p50 and req/s per scale, as a table
+and as a chart (a PNG beside the results, bench/chart.py).
 
 The warm run uses Redis when REDIS_URL is set; otherwise each worker's local memory
 (enough for a read-only load; not for production, see README).
 """
 
 import argparse
-import http.client
 import os
 import platform
-import re
-import secrets
-import shutil
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-# What is measured: edit freely. "{article}" becomes a published article's address.
-PAGES = [
-    ("hello-world (ceiling)", "/hello/"),
-    ("article page", "{article}"),
-    ("listing", "/"),
-    ("listing, two vocabulary filters", "/?places=mali&organisations=minusma"),
-    ("search", "/?q=minusma"),
-    ("search with filters", "/?q=minusma&places=mali"),
-    ("feed", "/feeds/rss/"),
-]
-BENCH_DATABASE = "newsroom_bench"
-
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
-GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
-LOG = ROOT / ".data" / "bench-server.log"
+from chart import scale_chart
+from common import (
+    ROOT,
+    add_load_arguments,
+    base_environment,
+    is_failed,
+    loadgen_for,
+    machine,
+    measure_mode,
+    prepare,
+    table,
+)
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description="Load-test the production server.")
     parser.add_argument("--articles", type=int, default=100_000, help="default: 100,000")
-    parser.add_argument("--duration", type=int, default=10, help="seconds per page and mode")
-    parser.add_argument("--warmup", type=int, default=2, help="seconds before each measure")
-    parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--threads", type=int, default=2, help="load-generator threads")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
-    parser.add_argument("--modes", default="cold,warm", help="cold, warm or both")
-    parser.add_argument("--loadgen", choices=["auto", "wrk", "python"], default="auto")
     parser.add_argument(
-        "--ceiling",
-        choices=["each", "once"],
-        default="each",
-        help="measure hello-world again right before each page (default), or once per mode",
+        "--scales",
+        help="several article counts, e.g. 10000,100000,1000000: the scale curve "
+        "(overrides --articles)",
     )
+    parser.add_argument("--modes", default="cold,warm", help="cold, warm or both")
+    add_load_arguments(parser)
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "last-run.md")
     return parser.parse_args()
 
 
-# -- The database -------------------------------------------------------------------
-
-
-def base_environment() -> tuple[dict, str]:
-    """The environment of every child process, and a description of the database."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.prod",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        # Plain HTTP on loopback: no HTTPS redirect, HSTS or secure-only cookies.
-        DJANGO_SECURE_SSL_REDIRECT="false",
-        DJANGO_SECURE_HSTS_SECONDS="0",
-        DJANGO_SECURE_COOKIES="false",
-    )
-    url = os.environ.get("DATABASE_URL", "").strip()
-    if not url:
-        env["EMBEDDED_PGDATA"] = str(ROOT / ".data" / "bench-postgres")
-        return env, "embedded PostgreSQL 18 in .data/bench-postgres/"
-    parts = urlsplit(url)
-    env["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{BENCH_DATABASE}"))
-    _create_database(url)
-    return env, f"PostgreSQL at {parts.hostname}:{parts.port or 5432}, database {BENCH_DATABASE}"
-
-
-def _create_database(url: str) -> None:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as conn:
-        exists = conn.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DATABASE]
-        ).fetchone()
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{BENCH_DATABASE}"')
-
-
-def manage(env, *args, capture=False) -> str:
-    result = subprocess.run(
-        [PYTHON, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        text=True,
-        stdout=subprocess.PIPE if capture else None,
-    )
-    return result.stdout or ""
-
-
-def prepare(env, articles: int) -> str:
-    print(f"== Preparing the database ({articles:,} synthetic articles; reused when present)")
-    manage(env, "migrate", "--noinput", "--verbosity", "0")
-    # The generator is development tooling (articles.devtools), absent from production.
-    dev = {**env, "DJANGO_SETTINGS_MODULE": "config.settings.dev"}
-    manage(dev, "generate_articles", "--count", str(articles), "--seed", "1", "--jobs", "2")
-    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
-    return (
-        manage(
-            env,
-            "shell",
-            "--verbosity",
-            "0",
-            "-c",
-            "from django.db import connection; from articles.models import Article; "
-            "c = connection.cursor(); c.execute('SHOW server_version'); "
-            "print(c.fetchone()[0].split()[0], Article.objects.count(), "
-            "Article.objects.published().count())",
-            capture=True,
-        )
-        .splitlines()[-1]
-        .split()
-    )
-
-
-# -- The server ---------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def get(port: int, path: str, *, timeout: float = 120) -> tuple[int, str]:
-    """Status and body; status 0 when no answer came in time (the row is flagged)."""
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        conn.request("GET", path)
-        response = conn.getresponse()
-        return response.status, response.read().decode("utf-8", "replace")
-    except (TimeoutError, OSError):
-        return 0, ""
-    finally:
-        conn.close()
-
-
-def start_server(env, *, port: int, workers: int, cached: bool):
-    env = {
-        **env,
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "WEB_CONCURRENCY": str(workers),
-        "DJANGO_PAGE_CACHE_SECONDS": "600" if cached else "0",
-        "DJANGO_CACHE_KEY_PREFIX": f"bench-{os.getpid()}-{'warm' if cached else 'cold'}",
-    }
-    LOG.parent.mkdir(parents=True, exist_ok=True)
-    log = LOG.open("a")
-    server = subprocess.Popen(
-        [GUNICORN, "-c", "config/gunicorn.conf.py"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=log,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"gunicorn exited with {server.returncode}; see {LOG}")
-        if get(port, "/hello/", timeout=5)[0] == 200:
-            return server
-        time.sleep(0.3)
-    stop_server(server)
-    raise SystemExit(f"gunicorn did not answer within 90 s; see {LOG}")
-
-
-def stop_server(server) -> None:
-    server.terminate()
-    try:
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
-
-
-# -- The load generator -------------------------------------------------------------
-
-
-def find_wrk() -> str | None:
-    """wrk from Debian's packages, installed here if missing and we may."""
-    if shutil.which("wrk"):
-        return shutil.which("wrk")
-    if os.geteuid() != 0 or not shutil.which("apt-get"):
-        return None
-    print("== Installing wrk with apt-get")
-    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    install = ["apt-get", "install", "-y", "-q", "wrk"]
-    if subprocess.run(install, env=env, **quiet).returncode != 0:
-        subprocess.run(["apt-get", "update", "-q"], env=env, **quiet)
-        subprocess.run(install, env=env, **quiet)
-    return shutil.which("wrk")
-
-
-def load(loadgen, url: str, *, seconds: int, args) -> dict:
-    if loadgen == "python":
-        command = [PYTHON, str(ROOT / "bench" / "loadgen.py"), url]
-        command += ["--duration", str(seconds), "--connections", str(args.connections)]
-    else:
-        command = [loadgen, "-t", str(args.threads), "-c", str(args.connections)]
-        command += ["-d", f"{seconds}s", "--timeout", "10s"]
-        command += ["-s", str(ROOT / "bench" / "report.lua"), url]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    values = dict(re.findall(r"^BENCH (\w+) ([\d.]+)$", output, re.M))
-    return {key: float(value) for key, value in values.items()}
-
-
-# -- The run ------------------------------------------------------------------------
-
-
-def measure_mode(env, args, loadgen, *, cached: bool) -> list[dict]:
-    mode = "warm" if cached else "cold"
-    port = free_port()
-    print(f"== {mode}: gunicorn ({args.workers} workers) on 127.0.0.1:{port}")
-    server = start_server(env, port=port, workers=args.workers, cached=cached)
-    rows = []
-    try:
-        status, listing = get(port, "/")
-        match = re.search(r'href="(/articles/[^"/]+/)"', listing)
-        article = match.group(1) if match else "/articles/none/"
-        for name, path in PAGES:
-            path = path.format(article=article)
-            url = f"http://127.0.0.1:{port}{path}"
-            status, _ = get(port, path)
-            if args.warmup:
-                load(loadgen, url, seconds=args.warmup, args=args)
-            ceiling = None
-            if rows and args.ceiling == "each":
-                # The ceiling again, just before this page: the cores are shared, and
-                # what else runs on them changes within minutes.
-                ceiling_url = f"http://127.0.0.1:{port}{PAGES[0][1]}"
-                measured = load(loadgen, ceiling_url, seconds=args.duration, args=args)
-                ceiling = measured.get("requests", 0) / (measured.get("duration_us", 0) / 1e6 or 1)
-            result = load(loadgen, url, seconds=args.duration, args=args)
-            seconds = result.get("duration_us", 0) / 1e6 or 1
-            rows.append(
-                {
-                    "page": name,
-                    "path": path,
-                    "mode": mode,
-                    "status": status,
-                    "rps": result.get("requests", 0) / seconds,
-                    "p50": result.get("p50_us", 0) / 1000,
-                    "p99": result.get("p99_us", 0) / 1000,
-                    "errors": int(result.get("errors", 0)),
-                    "ceiling": ceiling,
-                }
-            )
-            print(
-                f"   {name:34} {rows[-1]['rps']:9.1f} req/s  p50 {rows[-1]['p50']:7.1f} ms"
-                f"  p99 {rows[-1]['p99']:7.1f} ms  status {status}  errors {rows[-1]['errors']}"
-            )
-    finally:
-        stop_server(server)
-    for row in rows:
-        row["ceiling"] = row["ceiling"] or rows[0]["rps"]
-        row["ratio"] = row["rps"] / (row["ceiling"] or 1)
-    return rows
-
-
-def table(rows) -> str:
-    lines = [
-        "| page | cache | req/s | p50 ms | p99 ms | ceiling req/s | vs ceiling | errors |",
-        "|---|---|---:|---:|---:|---:|---:|---:|",
-    ]
-    for row in rows:
-        errors = str(row["errors"])
-        if row["status"] != 200:
-            errors += f" (answers {row['status'] or 'nothing in 120 s'})"
-        if not row["rps"]:
-            errors += " (no request finished within the duration)"
-        lines.append(
-            f"| {row['page']} | {row['mode']} | {row['rps']:,.0f} | {row['p50']:.1f} | "
-            f"{row['p99']:.1f} | {row['ceiling']:,.0f} | {row['ratio']:.0%} | {errors} |"
-        )
+def scale_table(rows, scales) -> str:
+    """One line per page and mode: p50 ms and req/s at each scale."""
+    head = " | ".join(f"{n:,}: p50 ms / req/s" for n in scales)
+    lines = [f"| page | cache | {head} |", "|---|---|" + "---:|" * len(scales)]
+    keys = list(dict.fromkeys((row["page"], row["mode"]) for row in rows))
+    for page, mode in keys:
+        cells = []
+        for n in scales:
+            found = [r for r in rows if (r["page"], r["mode"], r["articles"]) == (page, mode, n)]
+            cells.append(f"{found[0]['p50']:.1f} / {found[0]['rps']:,.0f}" if found else "")
+        lines.append(f"| {page} | {mode} | {' | '.join(cells)} |")
     return "\n".join(lines)
-
-
-def machine() -> str:
-    model = "unknown CPU"
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        found = re.search(r"^model name\s*:\s*(.+)$", cpuinfo.read_text(), re.M)
-        model = found.group(1) if found else model
-    return f"{os.cpu_count()} cores ({model}), {platform.system()} {platform.release()}"
 
 
 def main():
     args = parse_args()
-    env, database = base_environment()
-    version, total, published = prepare(env, args.articles)
-    wrk = None if args.loadgen == "python" else find_wrk()
-    if args.loadgen == "wrk" and not wrk:
-        raise SystemExit("wrk is not installed and could not be installed.")
-    loadgen = wrk or "python"
-    generator = (
-        f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s"
-        if wrk
-        else f"bench/loadgen.py, {args.connections} connections, {args.duration} s"
-    )
+    scales = [int(n) for n in args.scales.split(",")] if args.scales else [args.articles]
+    loadgen, generator = loadgen_for(args)
     cache = "Redis (REDIS_URL)" if os.environ.get("REDIS_URL") else "local memory per worker"
     load_before = os.getloadavg()[0]
-    rows = []
-    for mode in [m.strip() for m in args.modes.split(",") if m.strip()]:
-        rows += measure_mode(env, args, loadgen, cached=mode == "warm")
+    rows, sections = [], []
+    for articles in scales:
+        env, database = base_environment(articles)
+        version, total, published = prepare(env, articles)
+        scale_rows = []
+        for mode in [m.strip() for m in args.modes.split(",") if m.strip()]:
+            scale_rows += measure_mode(env, args, loadgen, cached=mode == "warm")
+        for row in scale_rows:
+            row["articles"] = articles
+        rows += scale_rows
+        sections.append(
+            f"### {articles:,} articles\n\n- Database: {database}, PostgreSQL {version}; "
+            f"{int(total):,} articles ({int(published):,} published)\n\n{table(scale_rows)}"
+        )
 
     summary = "\n".join(
         [
             f"- Machine: {machine()}; Python {platform.python_version()}",
-            f"- Database: {database}, PostgreSQL {version}; {int(total):,} articles "
-            f"({int(published):,} published)",
             f"- Server: gunicorn, {args.workers} sync workers, config.settings.prod (DEBUG off), "
             f"persistent connections; warm cache: {cache}",
             f"- Load: {generator} per page after a {args.warmup} s warm-up, on 127.0.0.1",
@@ -347,11 +101,17 @@ def main():
             f"{os.getloadavg()[0]:.1f}",
         ]
     )
-    report = f"{summary}\n\n{table(rows)}\n"
+    report = f"{summary}\n\n" + "\n\n".join(sections) + "\n"
+    if len(scales) > 1:
+        chart = args.output.with_suffix(".png")
+        scale_chart(rows, chart)
+        report += (
+            f"\n### The scale curve\n\n{scale_table(rows, scales)}\n\n"
+            f"![p50 per page and scale]({chart.name})\n"
+        )
     args.output.write_text(report)
     print(f"\n{report}\n(also written to {args.output})")
-    failed = any(row["errors"] or row["status"] != 200 or not row["rps"] for row in rows)
-    return 1 if failed else 0
+    return 1 if is_failed(rows) else 0
 
 
 if __name__ == "__main__":

@@ -17,46 +17,65 @@
 -- (articles/sql/__init__.py says how). A test checks that the database holds
 -- exactly these definitions.
 
-CREATE OR REPLACE FUNCTION articles_article_compute_search() RETURNS trigger
-LANGUAGE plpgsql AS $$
+-- The derived columns of one article, from its text and its related rows. The
+-- trigger below calls it for every row written; the bulk loader of synthetic
+-- data (articles/devtools/synthetic/) calls it for the rows it inserts with the
+-- triggers off, so both paths give the same values.
+CREATE OR REPLACE FUNCTION articles_article_derived(
+    a_id bigint, a_title text, a_standfirst text, a_body text,
+    OUT search_vector tsvector, OUT term_ids bigint[], OUT author_ids bigint[],
+    OUT tag_ids bigint[], OUT updated_at timestamptz)
+LANGUAGE plpgsql STABLE AS $$
 DECLARE
     terms_text text;
     updates_text text;
 BEGIN
-    SELECT string_agg(t.name || ' ' || array_to_string(t.aliases, ' '), ' ')
+    -- In a fixed order (the order they were added): the words' positions in the
+    -- vector do not depend on the plan PostgreSQL happens to choose.
+    SELECT string_agg(t.name || ' ' || array_to_string(t.aliases, ' '), ' ' ORDER BY at.id)
       INTO terms_text
       FROM taxonomy_term t
       JOIN articles_article_terms at ON at.term_id = t.id
-     WHERE at.article_id = NEW.id;
-    SELECT string_agg(coalesce(u.title, '') || ' ' || u.body, ' '), max(u.published_at)
-      INTO updates_text, NEW.updated_at
+     WHERE at.article_id = a_id;
+    SELECT string_agg(coalesce(u.title, '') || ' ' || u.body, ' ' ORDER BY u.id),
+           max(u.published_at)
+      INTO updates_text, updated_at
       FROM articles_update u
-     WHERE u.article_id = NEW.id;
-    NEW.search_vector :=
-        setweight(to_tsvector('english_unaccent', coalesce(NEW.title, '')), 'A')
+     WHERE u.article_id = a_id;
+    search_vector :=
+        setweight(to_tsvector('english_unaccent', coalesce(a_title, '')), 'A')
      || setweight(to_tsvector('english_unaccent',
-            coalesce(NEW.standfirst, '') || ' ' || coalesce(terms_text, '')), 'B')
+            coalesce(a_standfirst, '') || ' ' || coalesce(terms_text, '')), 'B')
      || setweight(to_tsvector('english_unaccent',
-            coalesce(NEW.body, '') || ' ' || coalesce(updates_text, '')), 'C');
-    NEW.term_ids := coalesce((
+            coalesce(a_body, '') || ' ' || coalesce(updates_text, '')), 'C');
+    term_ids := coalesce((
         WITH RECURSIVE up(id, parent_id) AS (
             SELECT t.id, t.parent_id
               FROM taxonomy_term t
               JOIN articles_article_terms at ON at.term_id = t.id
-             WHERE at.article_id = NEW.id
+             WHERE at.article_id = a_id
             UNION
             SELECT p.id, p.parent_id FROM taxonomy_term p JOIN up ON p.id = up.parent_id
         )
-        SELECT array_agg(DISTINCT id ORDER BY id) FROM up
+        SELECT array_agg(DISTINCT up.id ORDER BY up.id) FROM up
     ), '{}');
-    NEW.author_ids := coalesce((
-        SELECT array_agg(author_id ORDER BY position, id)
-          FROM articles_articleauthor WHERE article_id = NEW.id
+    author_ids := coalesce((
+        SELECT array_agg(aa.author_id ORDER BY aa.position, aa.id)
+          FROM articles_articleauthor aa WHERE aa.article_id = a_id
     ), '{}');
-    NEW.tag_ids := coalesce((
-        SELECT array_agg(tag_id ORDER BY tag_id)
-          FROM articles_taggedarticle WHERE content_object_id = NEW.id
+    tag_ids := coalesce((
+        SELECT array_agg(ta.tag_id ORDER BY ta.tag_id)
+          FROM articles_taggedarticle ta WHERE ta.content_object_id = a_id
     ), '{}');
+END;
+$$;
+
+CREATE OR REPLACE FUNCTION articles_article_compute_search() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    SELECT d.search_vector, d.term_ids, d.author_ids, d.tag_ids, d.updated_at
+      INTO NEW.search_vector, NEW.term_ids, NEW.author_ids, NEW.tag_ids, NEW.updated_at
+      FROM articles_article_derived(NEW.id, NEW.title, NEW.standfirst, NEW.body) d;
     RETURN NEW;
 END;
 $$;

@@ -38,6 +38,13 @@ def seed_sentences() -> tuple[str, ...]:
     return tuple(sentences)
 
 
+@cache
+def seed_sentences_without(word: str) -> tuple[str, ...]:
+    """The seed sentences that do not name ``word`` (any case): for articles that must not."""
+    pattern = re.compile(rf"\b{re.escape(word)}\b", re.I)
+    return tuple(s for s in seed_sentences() if not pattern.search(s))
+
+
 def _slots(rng, names):
     """Fill the template slots from the article's own term names."""
     topic = rng.choice(names["topics"])
@@ -71,9 +78,11 @@ def standfirst(rng, names) -> str:
     return rng.choice(words.TEMPLATES).format(**_slots(rng, names))
 
 
-def body(rng, names, *, target_words: int) -> str:
-    """About ``target_words`` words of HTML: paragraphs, a few h2 headings, maybe a list."""
-    pool = seed_sentences()
+def body(rng, names, *, target_words: int, pool: tuple[str, ...]) -> str:
+    """About ``target_words`` words of HTML: paragraphs, a few h2 headings, maybe a list.
+
+    ``pool``: the real sentences to draw from (``seed_sentences()`` or a part of it).
+    """
     esc = html.escape
     parts = []
     count = 0
@@ -96,8 +105,7 @@ def body(rng, names, *, target_words: int) -> str:
     return "\n".join(parts)
 
 
-def update_body(rng, names, *, kind: str) -> str:
-    pool = seed_sentences()
+def update_body(rng, names, *, kind: str, pool: tuple[str, ...]) -> str:
     if kind == "correction":
         lead = (
             f"An earlier version of this article misstated the role of "

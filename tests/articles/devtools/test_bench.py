@@ -1,4 +1,4 @@
-"""The benchmark's own parts: the ceiling view and the fallback load generator."""
+"""The benchmark's own parts: the ceiling view, the fallback load generator, the chart."""
 
 import importlib.util
 import threading
@@ -10,12 +10,17 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-def _loadgen():
-    path = Path(__file__).resolve().parents[3] / "bench" / "loadgen.py"
-    spec = importlib.util.spec_from_file_location("bench_loadgen", path)
+def _bench_module(name):
+    """A script of bench/ as a module (bench/ is not a package)."""
+    bench = Path(__file__).resolve().parents[3] / "bench"
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", bench / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def _loadgen():
+    return _bench_module("loadgen")
 
 
 def test_hello_world_touches_neither_database_nor_cache(client, django_assert_num_queries):
@@ -57,3 +62,16 @@ def test_fallback_load_generator_counts_requests_and_errors(http_server):
     assert 0 < ok["p50_us"] <= ok["p99_us"]
     missing = _loadgen().run(f"{http_server}/no-such-page/", duration=0.3, connections=1)
     assert missing["errors"] > 0
+
+
+def test_the_scale_chart_is_a_png_with_a_line_per_page(tmp_path):
+    rows = [
+        {"page": page, "mode": mode, "articles": n, "p50": p50 * n / 1000, "rps": 1000 / p50}
+        for page, p50 in (("listing", 5.0), ("article page", 2.0))
+        for mode in ("cold", "warm")
+        for n in (10_000, 100_000, 1_000_000)
+    ]
+    path = _bench_module("chart").scale_chart(rows, tmp_path / "curve.png")
+    data = path.read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    assert len(data) > 20_000  # four panels with lines, not an empty canvas

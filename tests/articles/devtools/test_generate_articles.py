@@ -1,6 +1,7 @@
 from io import StringIO
 
 import pytest
+from django.contrib.postgres.search import SearchQuery
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, Max
@@ -10,8 +11,11 @@ from taggit.models import Tag
 from articles.html import sanitize_html
 from articles.models import Article, Author, Update
 from taxonomy.models import Term
+from taxonomy.tree import TermTree
 
 pytestmark = pytest.mark.django_db
+
+COUNT = 1500  # enough for the classification shares to be stable (a fixed seed: exact)
 
 
 def generate(**options):
@@ -26,12 +30,12 @@ def synthetic(seed=1):
 
 @pytest.fixture(scope="module")
 def _generated_once(django_db_setup, django_db_blocker):
-    """400 articles made once for this module, in a transaction rolled back at its end."""
+    """COUNT articles made once for this module, in a transaction rolled back at its end."""
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            generate(count=400, seed=1)
+            generate(count=COUNT, seed=1)
             yield
         finally:
             transaction.set_rollback(True)
@@ -44,7 +48,7 @@ def generated(_generated_once, db):
 
 
 def test_generates_the_requested_number_of_articles_on_an_empty_database(generated):
-    assert generated.count() == 400
+    assert generated.count() == COUNT
 
 
 def test_grows_the_real_vocabularies_to_about_970_terms(generated):
@@ -62,7 +66,7 @@ def test_makes_about_2000_tags_and_some_authors(generated):
 def test_mixes_published_and_unpublished_articles(generated):
     statuses = dict(generated.values_list("status").annotate(n=Count("id")))
     assert set(statuses) == {"draft", "review", "published", "withdrawn"}
-    assert statuses["published"] > 0.9 * 400
+    assert statuses["published"] > 0.9 * COUNT
     scheduled = generated.filter(status="published", published_at__gt=timezone.now())
     assert scheduled.exists()
     assert generated.filter(status="draft", published_at__isnull=False).count() == 0
@@ -104,17 +108,17 @@ def test_updates_and_corrections_set_the_updated_date(generated):
 
 
 def test_slugs_are_unique_and_pages_are_served(client, generated):
-    assert generated.values("slug").distinct().count() == 400
+    assert generated.values("slug").distinct().count() == COUNT
     article = generated.published().first()
     assert client.get(article.get_absolute_url()).status_code == 200
     assert client.get("/").status_code == 200
 
 
 def test_a_second_run_adds_nothing_and_a_larger_count_tops_up(generated):
-    assert "0 added, 400 already there" in generate(count=400, seed=1)
+    assert f"0 added, {COUNT:,} already there" in generate(count=COUNT, seed=1)
     terms, tags = Term.objects.count(), Tag.objects.count()
-    generate(count=450, seed=1)
-    assert synthetic().count() == 450
+    generate(count=COUNT + 50, seed=1)
+    assert synthetic().count() == COUNT + 50
     assert (Term.objects.count(), Tag.objects.count()) == (terms, tags)
 
 
@@ -126,3 +130,42 @@ def test_the_same_seed_gives_the_same_articles(db):
     assert list(synthetic(7).order_by("slug").values_list("slug", "title", "status")) == first
     generate(count=30, seed=8)
     assert synthetic(8).count() == 30  # another seed, other slugs: no clash
+
+
+def _share_under(generated, slug):
+    """Share of the articles classified under the term or any narrower one."""
+    term = Term.objects.get(slug=slug)
+    return generated.filter(term_ids__contains=[term.pk]).count() / COUNT
+
+
+def test_mali_with_its_places_is_on_about_two_thirds_of_the_articles(generated):
+    assert 0.61 <= _share_under(generated, "mali") <= 0.71
+
+
+def test_minusma_with_its_branches_is_on_about_a_fifth_of_the_articles(generated):
+    assert 0.16 <= _share_under(generated, "minusma") <= 0.24
+
+
+def test_the_word_minusma_is_found_in_about_23_percent_of_the_articles(generated):
+    query = SearchQuery("minusma", config="english_unaccent")
+    share = generated.filter(search_vector=query).count() / COUNT
+    assert 0.19 <= share <= 0.27
+    # Beyond the articles classified under it: some only name it.
+    assert share > _share_under(generated, "minusma")
+
+
+def test_the_other_places_and_organisations_follow_a_zipf_skew(generated):
+    for vocabulary, top in (("places", "mali"), ("organisations", "minusma")):
+        terms = list(Term.objects.filter(vocabulary__slug=vocabulary))
+        inside = TermTree(terms).descendant_ids([Term.objects.get(slug=top).pk])
+        counts = sorted(
+            (
+                n
+                for pk, n in Term.objects.filter(vocabulary__slug=vocabulary)
+                .annotate(n=Count("articles"))
+                .values_list("pk", "n")
+                if pk not in inside
+            ),
+            reverse=True,
+        )
+        assert counts[0] > 3 * counts[9] > 0, vocabulary  # rank 1 well above rank 10

@@ -1,8 +1,10 @@
 import os
+from datetime import datetime
 
 from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
 
-from articles.devtools.synthetic import synthetic_articles_generate
+from articles.devtools.synthetic import GenerationRefused, synthetic_articles_generate
 
 
 class Command(BaseCommand):
@@ -15,7 +17,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--count", type=int, default=10_000, help="Articles wanted.")
+        parser.add_argument("--count", type=int, default=10_000, help="Articles wanted in all.")
         parser.add_argument("--seed", type=int, default=1, help="Same seed, same articles.")
         parser.add_argument("--batch-size", type=int, default=2000)
         parser.add_argument(
@@ -24,23 +26,60 @@ class Command(BaseCommand):
             default=min(2, os.cpu_count() or 1),
             help="Processes inserting batches in parallel (default: 2, or 1 on one core).",
         )
+        parser.add_argument(
+            "--now",
+            type=datetime.fromisoformat,
+            help="Dates are drawn back from this moment (ISO 8601; default: now): the same "
+            "seed and moment give the same articles.",
+        )
+        parser.add_argument(
+            "--per-row",
+            action="store_true",
+            help="Insert through the row triggers (a third more CPU) instead of the bulk "
+            "path, which switches them off and computes the same columns set-based.",
+        )
 
-    def handle(self, *args, count, seed, batch_size, jobs, verbosity, **options):
-        if count < 0 or batch_size < 1 or jobs < 1:
-            raise CommandError("--count must be 0 or more, --batch-size and --jobs at least 1.")
+    def handle(self, *args, count, seed, batch_size, jobs, now, per_row, verbosity, **options):
+        bar = None
 
         def progress(done, total):
-            if verbosity >= 2 or (verbosity >= 1 and (done % 10_000 == 0 or done == total)):
-                self.stdout.write(f"  {done:,} / {total:,} articles")
+            nonlocal bar
+            if verbosity < 1:
+                return
+            if bar is None:
+                bar = tqdm(
+                    total=total,
+                    initial=done,
+                    unit=" articles",
+                    unit_scale=True,
+                    file=self.stderr._out,
+                    desc=f"seed {seed}",
+                    smoothing=0.1,
+                )
+            bar.update(done - bar.n)
 
-        result = synthetic_articles_generate(
-            count=count, seed=seed, batch_size=batch_size, jobs=jobs, progress=progress
-        )
+        try:
+            result = synthetic_articles_generate(
+                count=count,
+                seed=seed,
+                batch_size=batch_size,
+                jobs=jobs,
+                is_per_row=per_row,
+                now=now,
+                progress=progress,
+            )
+        except GenerationRefused as refusal:
+            raise CommandError(str(refusal)) from None
+        finally:
+            if bar is not None:
+                bar.close()
+        rate = result.created / result.seconds if result.seconds else 0
         self.stdout.write(
             self.style.SUCCESS(
-                f"Synthetic articles (seed {seed}): {result.created:,} added, "
-                f"{result.existing:,} already there; {result.terms_created} terms, "
-                f"{result.tags_created} tags, {result.authors_created} authors added "
-                f"in {result.seconds:.1f} s."
+                f"Synthetic articles (seed {seed}, {'per-row' if per_row else 'bulk'} path): "
+                f"{result.created:,} added, {result.existing:,} already there; "
+                f"{result.terms_created} terms, {result.tags_created} tags, "
+                f"{result.authors_created} authors added; {result.seconds:.1f} s, "
+                f"{rate:,.0f} articles/s."
             )
         )
