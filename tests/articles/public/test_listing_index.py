@@ -29,6 +29,7 @@ def _no_page_cache(settings):
     """The index is under test, not the page cache (which keeps facets too)."""
     settings.PAGE_CACHE_SECONDS = 0
 
+
 # Every kind of filter, alone and together: the facets left out differ for each.
 URLS = [
     "/",
