@@ -32,11 +32,15 @@ def microseconds(moment: datetime) -> int:
 
 @dataclass(frozen=True)
 class Postings:
-    """For each key (a term, author or tag id), the sorted rows that hold it."""
+    """For each key (a term, author or tag id), the sorted rows that hold it, and for
+    each row its keys (as positions in ``keys``): both directions, so a count reads
+    whichever is smaller."""
 
     keys: np.ndarray  # int64, sorted: the ids
     starts: np.ndarray  # int64, len(keys) + 1: rows of keys[i] are rows[starts[i]:starts[i+1]]
     rows: np.ndarray  # int32
+    row_starts: np.ndarray  # int64, rows + 1: keys of row r are row_keys[row_starts[r]:...]
+    row_keys: np.ndarray  # int32 positions in ``keys``
 
     @classmethod
     def build(cls, lengths, values):
@@ -46,7 +50,15 @@ class Postings:
         keys, counts = np.unique(values[order], return_counts=True)
         starts = np.zeros(len(keys) + 1, dtype=np.int64)
         np.cumsum(counts, out=starts[1:])
-        return cls(keys=keys, starts=starts, rows=row_of[order])
+        row_starts = np.zeros(len(lengths) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=row_starts[1:])
+        return cls(
+            keys=keys,
+            starts=starts,
+            rows=row_of[order],
+            row_starts=row_starts,
+            row_keys=np.searchsorted(keys, values).astype(np.int32),
+        )
 
     def of(self, key):
         """The rows holding ``key`` (empty when none)."""
@@ -63,12 +75,42 @@ class Postings:
         return mask
 
     def counts(self, mask):
-        """{key: number of rows in ``mask`` holding it}, only keys counted at least once."""
-        hits = np.zeros(len(self.rows) + 1, dtype=np.int32)
-        np.cumsum(mask[self.rows], out=hits[1:])
-        per_key = hits[self.starts[1:]] - hits[self.starts[:-1]]
+        """{key: number of rows in ``mask`` holding it}, only keys counted at least once.
+
+        Reads the keys of the selected rows, or, when most rows are selected, all
+        counts minus those of the rows left out: at most half the postings.
+        """
+        per_key = self.count_array(mask)
         found = np.flatnonzero(per_key)
         return dict(zip(self.keys[found].tolist(), per_key[found].tolist(), strict=True))
+
+    def count_array(self, mask):
+        """The counts of ``counts``, as an array aligned with ``keys``."""
+        if mask.sum() * 2 <= len(mask):
+            return self._count_rows(np.flatnonzero(mask))
+        return self.document_frequency() - self._count_rows(np.flatnonzero(~mask))
+
+    def most_counted(self, mask, *, at_least, always=()):
+        """{key: count} of the keys counted in ``mask``: ``always`` (when counted) and
+        every key whose count reaches the ``at_least``-th largest (ties kept)."""
+        per_key = self.count_array(mask)
+        found = np.flatnonzero(per_key)
+        if len(found) > at_least:
+            kth = np.partition(per_key[found], len(found) - at_least)[len(found) - at_least]
+            keep = per_key[found] >= kth
+            keep |= np.isin(self.keys[found], np.asarray(list(always), dtype=np.int64))
+            found = found[keep]
+        return dict(zip(self.keys[found].tolist(), per_key[found].tolist(), strict=True))
+
+    def _count_rows(self, rows):
+        begins, ends = self.row_starts[rows], self.row_starts[rows + 1]
+        lengths = ends - begins
+        total = int(lengths.sum())
+        if not total:
+            return np.zeros(len(self.keys), dtype=np.int64)
+        # The positions of every selected row's keys, without a Python loop.
+        shift = np.repeat(begins - (np.cumsum(lengths) - lengths), lengths)
+        return np.bincount(self.row_keys[shift + np.arange(total)], minlength=len(self.keys))
 
     def document_frequency(self):
         return np.diff(self.starts)
@@ -83,6 +125,11 @@ class Names:
     @cached_property
     def term_index(self):
         return self._load_terms()
+
+    @cached_property
+    def term_vocabularies(self):
+        """{term id: vocabulary id}, to split term counts by vocabulary once."""
+        return {pk: term.vocabulary_id for pk, term in self.term_index.by_id.items()}
 
     @cached_property
     def authors(self):

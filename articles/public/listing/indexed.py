@@ -91,23 +91,32 @@ class IndexedListing:
         shared_terms = None
         for picked in query.vocabularies:
             if picked.terms:
-                counts = index.terms.counts(self.mask(without=picked.param))
+                counts = self._by_vocabulary(self.mask(without=picked.param))
             else:
                 if shared_terms is None:
-                    shared_terms = index.terms.counts(shared)
+                    shared_terms = self._by_vocabulary(shared)
                 counts = shared_terms
-            facets.append(vocabulary_facet(picked, counts, query.term_index))
+            mine = counts.get(picked.vocabulary.pk, {})
+            facets.append(vocabulary_facet(picked, mine, query.term_index))
         picked_authors = [a.slug for a in query.authors]
         picked_tags = [t.slug for t in query.tags]
         author_mask = self.mask(without="author") if picked_authors else shared
         tag_mask = self.mask(without="tag") if picked_tags else shared
         author_rows = _rows(
-            index.authors.counts(author_mask), index.author_names, picked_authors, AUTHORS_SHOWN
+            index.authors, author_mask, index.author_names, query.authors, AUTHORS_SHOWN
         )
-        tag_rows = _rows(index.tags.counts(tag_mask), index.tag_names, picked_tags, TAGS_SHOWN)
+        tag_rows = _rows(index.tags, tag_mask, index.tag_names, query.tags, TAGS_SHOWN)
         facets.append(value_facet("author", "Authors", author_rows, picked_authors, AUTHORS_SHOWN))
         facets.append(value_facet("tag", "Tags", tag_rows, picked_tags, TAGS_SHOWN))
         return int(shared.sum()), facets
+
+    def _by_vocabulary(self, mask):
+        """{vocabulary id: {term id: count}} over the mask."""
+        vocabulary_of = self.index.names.term_vocabularies
+        groups = {}
+        for term_id, count in self.index.terms.counts(mask).items():
+            groups.setdefault(vocabulary_of.get(term_id), {})[term_id] = count
+        return groups
 
     def results(self, published):
         """The results in the query's order, as a sequence the paginator slices: a
@@ -115,12 +124,15 @@ class IndexedListing:
         return IndexedResults(self, published)
 
 
-def _rows(counts, names, picked, limit):
+def _rows(postings, mask, names, picked, limit):
     """(slug, name, count) of the values counted: the picked ones and then the most
     frequent (ties by name in the database's collation), as the SQL facet selects them."""
+    wanted = limit + len(picked)
+    counts = postings.most_counted(mask, at_least=wanted, always=[p.pk for p in picked])
+    slugs = {p.slug for p in picked}
     rows = [(*names[pk], count) for pk, count in counts.items() if pk in names]
-    rows.sort(key=lambda row: (row[0] not in picked, -row[3], row[2]))
-    rows = [(slug, name, count) for slug, name, _, count in rows[: limit + len(picked)]]
+    rows.sort(key=lambda row: (row[0] not in slugs, -row[3], row[2]))
+    rows = [(slug, name, count) for slug, name, _, count in rows[:wanted]]
     rows.sort(key=lambda row: (-row[2], row[1]))
     return rows
 

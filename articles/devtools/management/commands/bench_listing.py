@@ -20,7 +20,9 @@ from articles.models import Article
 VARIANTS = [
     ("listing, no filter", "/"),
     ("listing, page 50", "/?page=50"),
+    ("one vocabulary filter (Sahel)", "/?places=sahel"),
     ("two vocabulary filters", "/?places=mali&organisations=minusma"),
+    ("two filters, page 50", "/?places=mali&organisations=minusma&page=50"),
     ("search q=minusma", "/?q=minusma"),
     ("search + filters + facets", "/?q=minusma&places=mali&topics=peacekeeping"),
     ("search, relevance", "/?q=peacekeepers&sort=relevance"),
