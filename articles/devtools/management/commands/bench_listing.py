@@ -3,8 +3,9 @@
 Runs each variant through Django's test client (full middleware, templates,
 every query) a number of times after a warm-up, and prints the median and
 95th percentile, and the median CPU time of this process (Django's share, less
-sensitive to other load on the machine than the wall time). By default no cache is involved (cold, per-request costs);
-``--warm`` turns the page and facet caches on, as production runs.
+sensitive to other load on the machine than the wall time). By default no
+cache is involved (cold, per-request costs); ``--warm`` turns the page and facet
+caches on, as production runs.
 """
 
 import statistics
