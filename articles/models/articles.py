@@ -211,18 +211,24 @@ class Article(models.Model):
         whether the article is edited, withdrawn or published again."""
         return self.published_at is not None and self.published_at <= timezone.now()
 
-    def related_articles(self, *, limit=4):
-        """Published articles sharing the most terms with this one (uses prefetched terms)."""
+    def related_articles(self, *, limit=4, index=None):
+        """Live articles sharing the most specific terms with this one (uses prefetched
+        terms): shared terms weigh log(N / df), so Gao counts more than Mali.
+
+        Computed on the process's listing index (articles/listing_index/), a few
+        milliseconds whatever the number of articles; then one query by id.
+        ``index``: that index, when the caller already has it.
+        """
+        # Imported here: the listing index reads this module's models (an import cycle).
+        from ..listing_index.store import current_index
+
         term_ids = [term.pk for term in self.terms.all()]
         if not term_ids:
             return []
-        return list(
-            Article.objects.published()
-            .exclude(pk=self.pk)
-            .filter(terms__in=term_ids)
-            .annotate(shared=models.Count("terms"))
-            .order_by("-shared", "-published_at", "-id")[:limit]
-        )
+        index = index or current_index()
+        ids = index.related(article_id=self.pk, term_ids=term_ids, now=timezone.now(), limit=limit)
+        found = {a.pk: a for a in Article.objects.published().filter(pk__in=ids)}
+        return [found[pk] for pk in ids if pk in found]
 
     def terms_by_vocabulary(self):
         """[(vocabulary, [terms])] in vocabulary order, from the prefetched terms."""

@@ -124,7 +124,8 @@ CREATE TRIGGER articles_updates_removed AFTER DELETE ON articles_update
 REFERENCING OLD TABLE AS changed_rows
 FOR EACH STATEMENT EXECUTE FUNCTION articles_touch_changed_articles();
 
--- An update edited, or moved to another article: both articles are recomputed.
+-- An update edited, or moved to another article (or a term link moved, below):
+-- both articles are recomputed.
 CREATE OR REPLACE FUNCTION articles_touch_articles_of_updates() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -186,3 +187,25 @@ DROP TRIGGER IF EXISTS articles_terms_changed ON taxonomy_term;
 CREATE TRIGGER articles_terms_changed AFTER UPDATE ON taxonomy_term
 REFERENCING OLD TABLE AS old_terms NEW TABLE AS new_terms
 FOR EACH STATEMENT EXECUTE FUNCTION articles_touch_articles_of_terms();
+
+-- A link moved to another term or tag (a merge repoints them with one UPDATE):
+-- the articles on both sides are recomputed, so term_ids and tag_ids follow.
+DROP TRIGGER IF EXISTS articles_terms_moved ON articles_article_terms;
+CREATE TRIGGER articles_terms_moved AFTER UPDATE ON articles_article_terms
+REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION articles_touch_articles_of_updates();
+
+CREATE OR REPLACE FUNCTION articles_touch_articles_of_moved_tags() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE articles_article SET search_vector = NULL
+     WHERE id IN (SELECT content_object_id FROM old_rows
+                  UNION SELECT content_object_id FROM new_rows);
+    RETURN NULL;
+END;
+$$;
+
+DROP TRIGGER IF EXISTS articles_tags_moved ON articles_taggedarticle;
+CREATE TRIGGER articles_tags_moved AFTER UPDATE ON articles_taggedarticle
+REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION articles_touch_articles_of_moved_tags();

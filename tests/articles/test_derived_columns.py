@@ -8,10 +8,11 @@ from django.core import serializers
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
+from taggit.models import Tag
 
-from articles.models import Article, ArticleAuthor, TaggedArticle, Update
+from articles.models import Article, ArticleAuthor, Author, TaggedArticle, Update
 from articles.sql import SQL_DIR, version_of
-from taxonomy.models import Term
+from taxonomy.models import Term, Vocabulary
 from tests.sql_files import (
     database_functions,
     database_triggers,
@@ -24,7 +25,10 @@ pytestmark = pytest.mark.django_db
 
 TABLES = [
     model._meta.db_table
-    for model in (Article, Article.terms.through, ArticleAuthor, TaggedArticle, Update, Term)
+    for model in (
+        *(Article, Article.terms.through, ArticleAuthor, TaggedArticle, Update, Term),
+        *(Author, Tag, Vocabulary),  # the listing generation watches them too
+    )
 ]
 
 

@@ -117,30 +117,12 @@ def facets_for(query: ListingQuery, queryset):
     index = query.term_index
     facets = []
     for picked in query.vocabularies:
-        name, vocabulary = picked.param, picked.vocabulary
         if picked.terms:
-            without = query.without(name).filtered(queryset)
+            without = query.without(picked.param).filtered(queryset)
             counts = count_facets(without, authors=None, tags=None).terms
         else:
             counts = shared.terms
-        picked_ids = {t.pk for t in picked.terms}
-        ranked = sorted(
-            (
-                (count, term)
-                for term_id, count in counts.items()
-                if (term := index.by_id.get(term_id)) and term.vocabulary_id == vocabulary.pk
-            ),
-            key=lambda pair: (-pair[0], pair[1].name),
-        )
-        shown = [term for _, term in ranked[:TERMS_PER_VOCABULARY]]
-        shown += [term for term in picked.terms if term not in shown]
-        facet = Facet(param=name, label=vocabulary.name, is_vocabulary=True)
-        for term in shown:
-            count = counts.get(term.pk, 0)
-            facet.values.append(
-                FacetValue(term.name, name, term.slug, count, term.pk in picked_ids)
-            )
-        facets.append(facet)
+        facets.append(vocabulary_facet(picked, counts, index))
 
     author_rows = (
         count_facets(
@@ -159,12 +141,34 @@ def facets_for(query: ListingQuery, queryset):
         if picked_tags
         else shared.tags
     )
-    facets.append(_facet("author", "Authors", author_rows, picked_authors, AUTHORS_SHOWN))
-    facets.append(_facet("tag", "Tags", tag_rows, picked_tags, TAGS_SHOWN))
+    facets.append(value_facet("author", "Authors", author_rows, picked_authors, AUTHORS_SHOWN))
+    facets.append(value_facet("tag", "Tags", tag_rows, picked_tags, TAGS_SHOWN))
     return shared.total, facets
 
 
-def _facet(param, label, rows, picked, limit):
+def vocabulary_facet(picked, counts, index):
+    """A vocabulary's facet from {term id: count}: the most frequent terms, then the
+    picked ones not among them."""
+    name, vocabulary = picked.param, picked.vocabulary
+    picked_ids = {t.pk for t in picked.terms}
+    ranked = sorted(
+        (
+            (count, term)
+            for term_id, count in counts.items()
+            if (term := index.by_id.get(term_id)) and term.vocabulary_id == vocabulary.pk
+        ),
+        key=lambda pair: (-pair[0], pair[1].name),
+    )
+    shown = [term for _, term in ranked[:TERMS_PER_VOCABULARY]]
+    shown += [term for term in picked.terms if term not in shown]
+    facet = Facet(param=name, label=vocabulary.name, is_vocabulary=True)
+    for term in shown:
+        count = counts.get(term.pk, 0)
+        facet.values.append(FacetValue(term.name, name, term.slug, count, term.pk in picked_ids))
+    return facet
+
+
+def value_facet(param, label, rows, picked, limit):
     facet = Facet(param=param, label=label)
     shown = [row for row in rows if row[0] in picked]
     shown += [row for row in rows if row[0] not in picked][:limit]

@@ -49,7 +49,9 @@ class ListingForm(forms.Form):
     shorter labels: "Search “…” was ignored")."""
 
     LABELS = {"q": "Search articles"}
-    default_renderer = ListingFormRenderer
+    # One instance for the process: a class here would make Django build a new
+    # renderer, so a new template engine with an empty template cache, per form.
+    default_renderer = ListingFormRenderer()
 
     @property
     def facet_fields(self):

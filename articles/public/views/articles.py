@@ -4,7 +4,8 @@ import json
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import BigIntegerField, Prefetch
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
@@ -12,6 +13,7 @@ from django.views.generic import DetailView
 
 from taxonomy.models import Term
 
+from ...listing_index.store import current_index, generation_sql
 from ...models import Article
 from ...pagecache import tags as page_tags
 from ...pagecache.pages import cache_public_page
@@ -35,11 +37,14 @@ class ArticleDetailView(DetailView):
                 "tags",
                 Prefetch("terms", queryset=Term.objects.select_related("vocabulary")),
             )
+            # Read with the article: the related articles' index needs no query of its own.
+            .annotate(listing_generation=RawSQL(generation_sql(), (), BigIntegerField()))
         )
 
     def get_context_data(self, **kwargs):
         article = self.object
-        related = article.related_articles()
+        index = current_index(generation=article.listing_generation)
+        related = article.related_articles(index=index)
         page_tags.add_article_page(article, related)
         return super().get_context_data(
             related=related,
@@ -104,10 +109,14 @@ class ArticlePreviewView(ArticleDetailView):
         return response
 
     def get_queryset(self):
-        return Article.objects.for_listing().prefetch_related(
-            "updates",
-            "tags",
-            Prefetch("terms", queryset=Term.objects.select_related("vocabulary")),
+        return (
+            Article.objects.for_listing()
+            .prefetch_related(
+                "updates",
+                "tags",
+                Prefetch("terms", queryset=Term.objects.select_related("vocabulary")),
+            )
+            .annotate(listing_generation=RawSQL(generation_sql(), (), BigIntegerField()))
         )
 
     def get_context_data(self, **kwargs):

@@ -2,19 +2,21 @@
 
 request.GET → ``listing_query`` (the one immutable ListingQuery) → its facets
 and count → its page of articles → snippets, suggestion and chips → template.
+Filters, counts, facets and the page's ids come from the process's listing
+index (``articles.listing_index``); only the page's articles, the search's
+matching ids and a relevance order are read from PostgreSQL.
 """
 
 from django.shortcuts import render
 from django.views import View
 
-from taxonomy.index import TermIndex
-
+from ...listing_index.store import current_index
 from ...models import Article
 from ...pagecache import tags as page_tags
 from ...pagecache.pages import cache_public_page, cached_for_publication
 from ..listing.chips import chips_for
 from ..listing.cleaning import listing_form, listing_query
-from ..listing.facets import facets_for
+from ..listing.indexed import IndexedListing
 from ..listing.pages import CountedPaginator, nearest_page
 from ..listing.search import SUGGEST_WHEN_FEWER_THAN, snippets, suggest
 from .base import PublishedArticlesMixin
@@ -29,12 +31,16 @@ class ArticleListView(PublishedArticlesMixin, View):
     def get(self, request):
         page_tags.add(page_tags.LISTING)  # every filter and search variant
         published = self.published_articles()
-        query = listing_query(request.GET, term_index=TermIndex.load())
-        # The facet query counts the results too: the paginator is told the count.
-        total, facets = cached_for_publication(
-            f"facets:{query.filter_key}", lambda: facets_for(query, published)
-        )
-        paginator = CountedPaginator(query.articles(published), self.paginate_by, count=total)
+        index = current_index()
+        query = listing_query(request.GET, term_index=index.term_index)
+        listing = IndexedListing.of(query, index)
+        # The facets count the results too: the paginator is told the count.
+        total, facets = cached_for_publication(f"facets:{query.filter_key}", listing.facets)
+        if query.sort == "relevance":
+            results = query.articles(published)  # ranked by PostgreSQL
+        else:
+            results = listing.results(published)
+        paginator = CountedPaginator(results, self.paginate_by, count=total)
         page, page_notice = nearest_page(paginator, query.page)
         articles = list(page.object_list)
         suggestion = None

@@ -1,0 +1,137 @@
+"""One listing index per server process, rebuilt when the listing generation moves.
+
+``current_index()`` reads the generation (one primary-key read, ~0.1 ms) and
+returns the process's index if it was built at that generation, else builds a
+new one. The build reads the generation and every column in *one* statement,
+so the index is exactly the rows of the generation it is tagged with: a write
+committed between the two could not be missed. When the generation row is
+missing (a flushed table) the index is built for the request and not kept.
+"""
+
+import threading
+
+import numpy as np
+from django.db import connection
+from django.utils import timezone
+from taggit.models import Tag
+
+from taxonomy.index import TermIndex
+
+from ..models import Article, Author, Update
+from .index import ListingIndex, Names, Postings
+
+GENERATION_TABLE = "articles_listinggeneration"
+
+_lock = threading.Lock()
+_current: ListingIndex | None = None
+
+
+def current_generation():
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT value FROM {GENERATION_TABLE} WHERE id = 1")
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def generation_sql():
+    """The generation as a scalar subquery, to read it with another query (RawSQL)."""
+    return f"(SELECT value FROM {GENERATION_TABLE} WHERE id = 1)"
+
+
+def current_index(*, generation=None) -> ListingIndex:
+    """The index of the committed rows as this request's database sees them.
+
+    ``generation``: the generation already read with another query of the
+    request (``generation_sql()``), saving the read.
+    """
+    global _current
+    if generation is None:
+        generation = current_generation()
+    zone = timezone.get_current_timezone_name()
+    index = _current
+    if (
+        index is not None
+        and generation is not None
+        and index.generation == generation
+        and index.timezone == zone
+    ):
+        return index
+    with _lock:
+        index = build_index(zone)
+        if index.generation is not None:
+            _current = index
+    return index
+
+
+def _q(name):
+    return connection.ops.quote_name(name)
+
+
+def _array(text, dtype=np.int64):
+    if not text:
+        return np.zeros(0, dtype=dtype)
+    return np.fromstring(text, dtype=np.int64, sep=",").astype(dtype, copy=False)
+
+
+def build_index(zone: str) -> ListingIndex:
+    """Every published article's listing columns, in one statement (lists as text:
+    numpy parses them far faster than the driver builds Python lists)."""
+    article = _q(Article._meta.db_table)
+    update = _q(Update._meta.db_table)
+    statement = f"""
+        WITH a AS (
+            SELECT id, published_at, term_ids, author_ids, tag_ids,
+                   updated_at IS NOT NULL AS has_updates
+              FROM {article}
+             WHERE status = %(published)s
+             ORDER BY published_at DESC, id DESC
+        )
+        SELECT
+            {generation_sql()},
+            string_agg(id::text, ','),
+            string_agg((extract(epoch FROM published_at) * 1000000)::bigint::text, ','),
+            string_agg(extract(month FROM published_at AT TIME ZONE %(zone)s)::int::text, ','),
+            string_agg(has_updates::int::text, ','),
+            string_agg(cardinality(term_ids)::text, ','),
+            string_agg(nullif(array_to_string(term_ids, ','), ''), ','),
+            string_agg(cardinality(author_ids)::text, ','),
+            string_agg(nullif(array_to_string(author_ids, ','), ''), ','),
+            string_agg(cardinality(tag_ids)::text, ','),
+            string_agg(nullif(array_to_string(tag_ids, ','), ''), ','),
+            (SELECT string_agg(DISTINCT article_id::text, ',') FROM {update}
+              WHERE kind = %(correction)s)
+          FROM a
+    """
+    params = {
+        "published": Article.Status.PUBLISHED,
+        "zone": zone,
+        "correction": Update.Kind.CORRECTION,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        (generation, ids, published, months, updates, *lists, corrected) = cursor.fetchone()
+    ids = _array(ids)
+    term_len, term_ids, author_len, author_ids, tag_len, tag_ids = lists
+    index = ListingIndex(
+        generation=generation,
+        timezone=zone,
+        ids=ids,
+        published_us=_array(published),
+        local_month=_array(months, np.int8),
+        has_updates=_array(updates, np.int8).astype(bool),
+        has_corrections=np.zeros(len(ids), dtype=bool),
+        terms=Postings.build(_array(term_len), _array(term_ids)),
+        authors=Postings.build(_array(author_len), _array(author_ids)),
+        tags=Postings.build(_array(tag_len), _array(tag_ids)),
+        names=Names(TermIndex.load, _names),
+    )
+    index.has_corrections[:] = index.rows_of_ids(_array(corrected))
+    return index
+
+
+def _names(which):
+    """{id: (slug, name, rank)} of the authors or tags, ranked by name as PostgreSQL sorts."""
+    model = Author if which == "authors" else Tag
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, slug, name FROM {_q(model._meta.db_table)} ORDER BY name, id")
+        return {pk: (slug, name, rank) for rank, (pk, slug, name) in enumerate(cursor)}

@@ -1,0 +1,161 @@
+"""The listing computed on the in-process listing index (``articles.listing_index``).
+
+The same results, counts and facets as the SQL path (``ListingQuery.filtered``
+and ``facets.facets_for``, which stay as the reference the tests compare
+with), from numpy masks: only the search's matching ids come from PostgreSQL
+(the GIN index), and only the page's 20 articles are then read from it, by id.
+
+A request evaluates the gate once (``live``, at the request's moment) and the
+search once; each facet left out is one more mask, a few vector operations.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+import numpy as np
+from django.db import connection
+from django.utils import timezone
+
+from ...listing_index.index import ListingIndex, microseconds
+from ...models import Article
+from .facets import AUTHORS_SHOWN, TAGS_SHOWN, value_facet, vocabulary_facet
+from .fulltext import search_query
+from .query import ListingQuery
+
+
+def _start_of(day) -> int:
+    """The first microsecond of a local calendar day (Django's ``__date`` lookups)."""
+    return microseconds(timezone.make_aware(datetime.combine(day, time.min)))
+
+
+def matching_ids(text):
+    """The ids of the published articles matching the search, one GIN-indexed query."""
+    queryset = Article.objects.filter(
+        status=Article.Status.PUBLISHED, search_vector=search_query(text)
+    ).values("id")
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT string_agg(id::text, ',') FROM ({sql}) AS m", params)
+        found = cursor.fetchone()[0]
+    return np.fromstring(found, dtype=np.int64, sep=",") if found else np.zeros(0, np.int64)
+
+
+@dataclass(frozen=True)
+class IndexedListing:
+    query: ListingQuery
+    index: ListingIndex
+    base: np.ndarray  # live, and matching the search and the single-valued filters
+
+    @classmethod
+    def of(cls, query: ListingQuery, index: ListingIndex, *, now=None):
+        now_us = microseconds(now or timezone.now())
+        base = index.live(now_us)
+        if query.text:
+            base &= index.rows_of_ids(matching_ids(query.text))
+        if query.date_from:
+            base &= index.published_us >= _start_of(query.date_from)
+        if query.date_to:
+            base &= index.published_us < _start_of(query.date_to + timedelta(days=1))
+        if query.year:
+            start = _start_of(datetime(query.year, 1, 1).date())
+            end = _start_of(datetime(query.year + 1, 1, 1).date()) if query.year < 9999 else None
+            base &= index.published_us >= start
+            if end is not None:
+                base &= index.published_us < end
+        if query.month:
+            base &= index.local_month == query.month
+        if query.has_updates:
+            base &= index.has_updates
+        if query.has_corrections:
+            base &= index.has_corrections
+        return cls(query=query, index=index, base=base)
+
+    def mask(self, without=None):
+        """The rows matching every filter except ``without`` (a multi-valued parameter)."""
+        mask = self.base.copy()
+        index, query = self.index, self.query
+        for picked in query.vocabularies:
+            if picked.terms and picked.param != without:
+                mask &= index.terms.any_of([t.pk for t in picked.terms], index.size)
+        if query.authors and without != "author":
+            mask &= index.authors.any_of([a.pk for a in query.authors], index.size)
+        if query.tags and without != "tag":
+            mask &= index.tags.any_of([t.pk for t in query.tags], index.size)
+        return mask
+
+    def facets(self):
+        """(result count, [Facet]), as ``facets.facets_for`` gives them."""
+        query, index = self.query, self.index
+        shared = self.mask()
+        facets = []
+        shared_terms = None
+        for picked in query.vocabularies:
+            if picked.terms:
+                counts = self._by_vocabulary(self.mask(without=picked.param))
+            else:
+                if shared_terms is None:
+                    shared_terms = self._by_vocabulary(shared)
+                counts = shared_terms
+            mine = counts.get(picked.vocabulary.pk, {})
+            facets.append(vocabulary_facet(picked, mine, query.term_index))
+        picked_authors = [a.slug for a in query.authors]
+        picked_tags = [t.slug for t in query.tags]
+        author_mask = self.mask(without="author") if picked_authors else shared
+        tag_mask = self.mask(without="tag") if picked_tags else shared
+        author_rows = _rows(
+            index.authors, author_mask, index.author_names, query.authors, AUTHORS_SHOWN
+        )
+        tag_rows = _rows(index.tags, tag_mask, index.tag_names, query.tags, TAGS_SHOWN)
+        facets.append(value_facet("author", "Authors", author_rows, picked_authors, AUTHORS_SHOWN))
+        facets.append(value_facet("tag", "Tags", tag_rows, picked_tags, TAGS_SHOWN))
+        return int(shared.sum()), facets
+
+    def _by_vocabulary(self, mask):
+        """{vocabulary id: {term id: count}} over the mask."""
+        vocabulary_of = self.index.names.term_vocabularies
+        groups = {}
+        for term_id, count in self.index.terms.counts(mask).items():
+            groups.setdefault(vocabulary_of.get(term_id), {})[term_id] = count
+        return groups
+
+    def results(self, published):
+        """The results in the query's order, as a sequence the paginator slices: a
+        slice reads only its articles from ``published`` (one query, by id)."""
+        return IndexedResults(self, published)
+
+
+def _rows(postings, mask, names, picked, limit):
+    """(slug, name, count) of the values counted: the picked ones and then the most
+    frequent (ties by name in the database's collation), as the SQL facet selects them."""
+    wanted = limit + len(picked)
+    counts = postings.most_counted(mask, at_least=wanted, always=[p.pk for p in picked])
+    slugs = {p.slug for p in picked}
+    rows = [(*names[pk], count) for pk, count in counts.items() if pk in names]
+    rows.sort(key=lambda row: (row[0] not in slugs, -row[3], row[2]))
+    rows = [(slug, name, count) for slug, name, _, count in rows[:wanted]]
+    rows.sort(key=lambda row: (-row[2], row[1]))
+    return rows
+
+
+class IndexedResults:
+    """What ``Paginator`` needs of a list: its length and its slices."""
+
+    def __init__(self, listing: IndexedListing, published):
+        rows = np.flatnonzero(listing.mask())
+        if listing.query.sort == "oldest":
+            rows = rows[::-1]
+        self.ids = listing.index.ids[rows]
+        self.published = published
+
+    def __len__(self):
+        return len(self.ids)
+
+    def count(self):
+        return len(self.ids)
+
+    def __getitem__(self, which):
+        if not isinstance(which, slice):
+            return self[which : which + 1][0]
+        ids = self.ids[which].tolist()
+        found = {article.pk: article for article in self.published.filter(pk__in=ids)}
+        return [found[pk] for pk in ids if pk in found]
