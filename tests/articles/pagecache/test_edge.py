@@ -104,9 +104,11 @@ def test_a_second_request_is_an_edge_hit(varnish, world):
     assert f"article:{world.gao_ambush.pk}" in headers["Surrogate-Key"].split()
 
 
-def test_a_save_purges_the_pages_that_show_the_article_only(varnish, world):
+def test_a_save_purges_the_pages_that_show_the_article_only(varnish, world, make_article):
     a = varnish + world.gao_ambush.get_absolute_url()
-    b = varnish + world.ecowas_plan.get_absolute_url()  # no term, author or tag shared with a
+    # No term (not even a broader one), author or tag shared with a: not among its related.
+    unrelated = make_article(title="Sanctions on a bank", slug="sanctions", terms=[world.ecowas])
+    b = varnish + unrelated.get_absolute_url()
     listing = varnish + "/"
     for url in (a, b, listing):
         edge(url)

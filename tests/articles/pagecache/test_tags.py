@@ -45,8 +45,15 @@ def test_pages_name_what_they_show_in_their_tag_headers(client, world):
     assert f"term:{world.mali.pk}" in client.get("/topics/places/mali/")["Surrogate-Key"].split()
 
 
-def test_editing_one_article_leaves_another_articles_page_cached(client, world):
-    a, b = world.gao_ambush.get_absolute_url(), world.ecowas_plan.get_absolute_url()
+def unrelated_article(world, make_article):
+    """An article that shares no term (not even a broader one), author or tag with the
+    Gao ambush, so its page (related articles included) shows nothing of it."""
+    return make_article(title="Sanctions on a bank", slug="sanctions", terms=[world.ecowas])
+
+
+def test_editing_one_article_leaves_another_articles_page_cached(client, world, make_article):
+    a = world.gao_ambush.get_absolute_url()
+    b = unrelated_article(world, make_article).get_absolute_url()
     cache_all(client, a, b, LISTING, "/topics/places/mali/", "/topics/places/niger/")
     world.gao_ambush.title = "Deadly ambush near Gao"
     world.gao_ambush.save()
@@ -161,8 +168,9 @@ def test_tagging_an_article_refreshes_it_and_the_tags_page(client, world):
     assert "Convoy destroyed in Niger" in client.get("/tags/peacekeeping/").text
 
 
-def test_an_update_refreshes_its_article_not_the_others(client, world):
-    page, other = world.gao_ambush.get_absolute_url(), world.ecowas_plan.get_absolute_url()
+def test_an_update_refreshes_its_article_not_the_others(client, world, make_article):
+    page = world.gao_ambush.get_absolute_url()
+    other = unrelated_article(world, make_article).get_absolute_url()
     cache_all(client, page, other)
     Update.objects.create(article=world.gao_ambush, kind="update", body="<p>A third attack.</p>")
     assert served(client, page, other) == {page: "miss", other: "hit"}
