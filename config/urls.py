@@ -14,3 +14,6 @@ urlpatterns = [
     path("hello/", hello, name="hello"),
     path("", include("articles.public.urls")),
 ]
+
+# A database that is down answers 503, also for errors raised outside views.
+handler500 = "config.unavailable.server_error"
