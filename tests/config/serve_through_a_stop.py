@@ -1,4 +1,4 @@
-"""Serve the site over HTTP, stop PostgreSQL in the middle of the requests, report what readers got.
+"""Serve the site over HTTP, stop PostgreSQL in the middle of requests, report what readers got.
 
 Run by tests/config/test_recovery.py in a process of its own (its own server,
 its own data directory): ``python serve_through_a_stop.py MODE``. Prints one
