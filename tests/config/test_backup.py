@@ -101,7 +101,7 @@ def newsroom(make_article, make_author, make_term, make_user, editor):
                     "kind": "correction",
                     "title": "Fixed",
                     "body": "<p>Fixed.</p>",
-                    "published_at": "2024-01-0%dT10:00:00Z" % (n + 1),
+                    "published_at": f"2024-01-0{n + 1}T10:00:00Z",
                     "order": 1,
                 }
             ],
