@@ -4,6 +4,11 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles.devtools.synthetic import synthetic_articles_generate
 
+#: More than this is a typo, not a benchmark: 5 million ~700-word articles is ~40 GB.
+MAX_COUNT = 5_000_000
+MAX_BATCH_SIZE = 50_000
+MAX_JOBS = 16
+
 
 class Command(BaseCommand):
     help = (
@@ -26,8 +31,18 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, count, seed, batch_size, jobs, verbosity, **options):
-        if count < 0 or batch_size < 1 or jobs < 1:
-            raise CommandError("--count must be 0 or more, --batch-size and --jobs at least 1.")
+        # Checked before anything is generated or allocated.
+        problems = [
+            f"--{name} must be between 1 and {highest:,}, not {value:,}."
+            for name, value, highest in [
+                ("count", count, MAX_COUNT),
+                ("batch-size", batch_size, MAX_BATCH_SIZE),
+                ("jobs", jobs, MAX_JOBS),
+            ]
+            if not 1 <= value <= highest
+        ]
+        if problems:
+            raise CommandError(" ".join(problems))
 
         def progress(done, total):
             if verbosity >= 2 or (verbosity >= 1 and (done % 10_000 == 0 or done == total)):
