@@ -1,4 +1,4 @@
-"""loaddata of a bad fixture: one readable line (file, object, why), exit status 1, nothing written."""
+"""loaddata of a bad fixture: one line (file, object, why), exit status 1, nothing written."""
 
 import json
 import os
