@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import tempfile
 import uuid
 from pathlib import Path
 from urllib.parse import quote
@@ -77,6 +78,13 @@ def conninfo(name):
 
 
 @pytest.fixture
+def backup_dir():
+    """Not pytest's tmp_path: other pytest runs of the same user may prune it meanwhile."""
+    with tempfile.TemporaryDirectory(prefix="sahel-backup-") as directory:
+        yield Path(directory)
+
+
+@pytest.fixture
 def fresh_database():
     name = f"restore_check_{uuid.uuid4().hex[:12]}"
     with connection.cursor() as cursor:
@@ -111,9 +119,11 @@ def newsroom(make_article, make_author, make_term, make_user, editor):
     make_user("Contributor")
 
 
-def test_a_restore_into_a_fresh_database_gives_back_every_row(newsroom, fresh_database, tmp_path):
-    out = call_command("backup", output_dir=tmp_path, verbosity=0)
-    dumps = list(tmp_path.glob("*.dump"))
+def test_a_restore_into_a_fresh_database_gives_back_every_row(
+    newsroom, fresh_database, backup_dir
+):
+    out = call_command("backup", output_dir=backup_dir, verbosity=0)
+    dumps = list(backup_dir.glob("*.dump"))
     assert len(dumps) == 1, out
     result = manage("restore", str(dumps[0]), url=database_url(fresh_database))
     assert result.returncode == 0, result.stderr
@@ -127,10 +137,10 @@ def test_a_restore_into_a_fresh_database_gives_back_every_row(newsroom, fresh_da
 
 
 def test_a_restore_refuses_a_database_that_has_data_unless_forced(
-    newsroom, fresh_database, tmp_path
+    newsroom, fresh_database, backup_dir
 ):
-    call_command("backup", output_dir=tmp_path, verbosity=0)
-    dump = str(next(tmp_path.glob("*.dump")))
+    call_command("backup", output_dir=backup_dir, verbosity=0)
+    dump = str(next(backup_dir.glob("*.dump")))
     url = database_url(fresh_database)
     assert manage("restore", dump, url=url).returncode == 0
     with psycopg.connect(conninfo(fresh_database), autocommit=True) as conn:
@@ -146,8 +156,8 @@ def test_a_restore_refuses_a_database_that_has_data_unless_forced(
     )
 
 
-def test_a_file_that_is_not_a_backup_is_refused_in_one_line(fresh_database, tmp_path):
-    bogus = tmp_path / "notes.dump"
+def test_a_file_that_is_not_a_backup_is_refused_in_one_line(fresh_database, backup_dir):
+    bogus = backup_dir / "notes.dump"
     bogus.write_text("not a dump")
     result = manage("restore", str(bogus), url=database_url(fresh_database))
     assert result.returncode == 1

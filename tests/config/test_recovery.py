@@ -9,8 +9,10 @@ server is stopped). The suite's own server is never touched.
 import json
 import os
 import shlex
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -52,13 +54,20 @@ def start_args(pgdata):
 
 
 @pytest.fixture(scope="module")
-def pgdata(tmp_path_factory):
-    """A migrated embedded server of this module's own, stopped between tests."""
-    pgdata = tmp_path_factory.mktemp("recovery") / "pg"
+def pgdata():
+    """A migrated embedded server of this module's own, stopped between tests.
+
+    Not under pytest's tmp_path: /tmp/pytest-of-<user> is shared by every pytest run
+    of that user, and a run elsewhere prunes old base directories, which could remove
+    this one while its server runs.
+    """
+    root = Path(tempfile.mkdtemp(prefix="sahel-recovery-"))
+    pgdata = root / "pg"
     result = run(["manage.py", "migrate", "--verbosity", "0"], environment(pgdata))
     assert result.returncode == 0, result.stderr
     yield pgdata
     subprocess.run(pg_ctl(pgdata, "-m", "immediate", "stop"), capture_output=True)
+    shutil.rmtree(root, ignore_errors=True)
 
 
 def statuses(results):
@@ -110,6 +119,7 @@ def test_a_command_says_in_one_line_that_the_database_is_unreachable(pgdata):
 
 
 def test_an_embedded_server_that_cannot_start_is_reported_in_one_line(pgdata):
+    assert not (pgdata / "postmaster.pid").exists()  # stopped, so the next command starts it
     config = pgdata / "postgresql.auto.conf"
     saved = config.read_text()
     config.write_text(saved + "shared_buffers = 'not a size'\n")
