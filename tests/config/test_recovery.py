@@ -15,6 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import psutil
 import pytest
 
 from config.database import postgres_bin
@@ -145,7 +146,9 @@ def test_db_status_asks_the_server(pgdata):
         assert running.returncode == 0
         assert "running (pid" in running.stdout and "PostgreSQL 18" in running.stdout
         pid_file = (pgdata / "postmaster.pid").read_text()
+        postmaster = psutil.Process(int(pid_file.split()[0]))
         subprocess.run(pg_ctl(pgdata, "-m", "immediate", "stop"), check=True, capture_output=True)
+        postmaster.wait(timeout=30)  # pg_ctl returns once the file is gone, maybe before
         # A crash (kill -9) leaves postmaster.pid behind, naming a process that is gone.
         (pgdata / "postmaster.pid").write_text(pid_file)
         stale = status()
