@@ -10,7 +10,7 @@ PORT ?= 8000
 # Test workers: one per core, at most 2 on the 2-core machines we run on.
 WORKERS ?= 2
 
-.PHONY: run serve bench bench-writes test setup install lint format fixture db-status db-stop clean
+.PHONY: run serve bench bench-writes test setup install lint format fixture db-status db-stop clean backup restore
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -61,10 +61,22 @@ fixture: install
 	$(PY) manage.py build_seed_fixture
 
 db-status: install
-	$(PY) -m config.database status
+	@# Exit status 3 (not running, as pg_ctl status) is an answer, not a failure.
+	$(PY) -m config.database status || test $$? -eq 3
 
 db-stop: install
 	$(PY) -m config.database stop
 
 clean:
 	rm -rf $(VENV) .data staticfiles
+
+# Backups (docs/operations.md): pg_dump's custom format into backups/, the media beside it.
+# `make restore` takes the newest backup unless FILE=...; FORCE=1 replaces a database
+# that has data.
+backup: install
+	$(PY) manage.py backup
+
+restore: FILE ?= $(lastword $(sort $(wildcard backups/*.dump)))
+restore: install
+	@test -n "$(FILE)" || { echo "No backup in backups/: make backup, or make restore FILE=..."; exit 2; }
+	$(PY) manage.py restore "$(FILE)" $(if $(FORCE),--force)

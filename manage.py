@@ -15,9 +15,11 @@ def main():
         from config.database import embedded_address
 
         embedded_address()
-    from django.core.management import execute_from_command_line
+    # Django's execute_from_command_line, with one line instead of a traceback
+    # when the database cannot be reached.
+    from config.commandline import execute
 
-    execute_from_command_line(sys.argv)
+    execute(sys.argv)
 
 
 if __name__ == "__main__":

@@ -15,3 +15,6 @@ urlpatterns = [
     path("health/", health, name="health"),
     path("", include("articles.public.urls")),
 ]
+
+# A database that is down answers 503, also for errors raised outside views.
+handler500 = "config.unavailable.server_error"

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from django.utils.text import slugify
 
+from articles.devtools.seed_checks import SeedSourceError, missing_references
+
 #: Lines that are site furniture, not article content.
 FURNITURE_LINES = {
     "by",
@@ -199,11 +201,18 @@ def _term_records(vocabulary_slug, terms, parent=None):
 
 
 def build_seed_fixture(sources: Path) -> list[dict]:
-    """Every record of the seed fixture, with natural keys and no ids."""
+    """Every record of the seed fixture, with natural keys and no ids.
+
+    Raises SeedSourceError, before building anything, when a reference does not resolve.
+    """
     vocabularies = json.loads((sources / "vocabularies.json").read_text())
     classification = json.loads((sources / "classification.json").read_text())
     documents = json.loads((sources / "documents.json").read_text())
     authors = json.loads((sources / "authors.json").read_text())
+    if problems := missing_references(
+        vocabularies, classification, documents, authors, vocabulary_order=VOCABULARY_ORDER
+    ):
+        raise SeedSourceError("\n".join(problems))
 
     records = []
     for position, vocabulary in enumerate(vocabularies):

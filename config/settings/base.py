@@ -41,6 +41,8 @@ MIDDLEWARE = [
     "config.middleware.ReplicaReadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A database error in a view: 503 with Retry-After, not 500 (config/unavailable.py).
+    "config.unavailable.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -2,7 +2,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.postgres.search import SearchQuery
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone
@@ -169,3 +169,19 @@ def test_the_other_places_and_organisations_follow_a_zipf_skew(generated):
             reverse=True,
         )
         assert counts[0] > 3 * counts[9] > 0, vocabulary  # rank 1 well above rank 10
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"count": 5_000_001}, "--count must be between 1 and 5,000,000, not 5,000,001."),
+        ({"count": 10**12}, "--count must be between 1 and 5,000,000"),
+        ({"count": 0}, "--count must be between 1 and 5,000,000, not 0."),
+        ({"count": -3}, "--count must be between 1 and 5,000,000, not -3."),
+        ({"batch_size": 0}, "--batch-size must be between 1 and 50,000, not 0."),
+        ({"jobs": 1000}, "--jobs must be between 1 and 16, not 1,000."),
+    ],
+)
+def test_absurd_arguments_are_refused_before_anything_is_made(db, options, message):
+    before = (Article.objects.count(), Term.objects.count(), Tag.objects.count())
+    with pytest.raises(CommandError, match=message.replace(".", r"\.")):
+        generate(**options)
+    assert (Article.objects.count(), Term.objects.count(), Tag.objects.count()) == before

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.devtools.seeds import build_seed_fixture, render_fixture
+from articles.devtools.seeds import SeedSourceError, build_seed_fixture, render_fixture
 
 
 class Command(BaseCommand):
@@ -19,7 +19,10 @@ class Command(BaseCommand):
         parser.add_argument("--check", action="store_true")
 
     def handle(self, *args, sources, output, check, **options):
-        content = render_fixture(build_seed_fixture(sources))
+        try:
+            content = render_fixture(build_seed_fixture(sources))
+        except SeedSourceError as error:
+            raise CommandError(f"Nothing written; in {sources}:\n{error}") from None
         if check:
             if not output.exists() or output.read_text() != content:
                 raise CommandError(f"{output} is out of date: run manage.py build_seed_fixture")

@@ -6,6 +6,11 @@ from tqdm import tqdm
 
 from articles.devtools.synthetic import GenerationRefused, synthetic_articles_generate
 
+#: More than this is a typo, not a benchmark: 5 million ~700-word articles is ~40 GB.
+MAX_COUNT = 5_000_000
+MAX_BATCH_SIZE = 50_000
+MAX_JOBS = 16
+
 
 class Command(BaseCommand):
     help = (
@@ -40,6 +45,18 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, count, seed, batch_size, jobs, now, per_row, verbosity, **options):
+        # Checked before anything is generated or allocated.
+        problems = [
+            f"--{name} must be between 1 and {highest:,}, not {value:,}."
+            for name, value, highest in [
+                ("count", count, MAX_COUNT),
+                ("batch-size", batch_size, MAX_BATCH_SIZE),
+                ("jobs", jobs, MAX_JOBS),
+            ]
+            if not 1 <= value <= highest
+        ]
+        if problems:
+            raise CommandError(" ".join(problems))
         bar = None
 
         def progress(done, total):
