@@ -1,0 +1,23 @@
+"""Request guards that apply to every page, public and admin."""
+
+from django.core.exceptions import BadRequest
+
+
+class RefuseNulCharactersMiddleware:
+    """A NUL character in the path or the query string answers 400.
+
+    PostgreSQL text cannot hold NUL, so any lookup with such a value fails in the
+    database (a DataError, a 500). No browser sends one from a form or a link: the
+    request is refused before any view sees it, rather than guarding each lookup.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            raise BadRequest("NUL character in the request")
+        return self.get_response(request)
