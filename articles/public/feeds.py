@@ -12,11 +12,11 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
-from taggit.models import Tag
 
 from taxonomy.models import Term
 
-from ..models import Article, Author
+from ..models import Article
+from .visible import published_authors, published_tags
 
 FEED_LENGTH = 30
 
@@ -95,7 +95,7 @@ class AtomTermFeed(AtomMixin, TermFeed):
 
 class AuthorFeed(ArticleFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Author, slug=slug)
+        return get_object_or_404(published_authors(), slug=slug)
 
     def title(self, obj):
         return f"Sahel Desk: {obj.name}"
@@ -113,7 +113,7 @@ class AtomAuthorFeed(AtomMixin, AuthorFeed):
 
 class TagFeed(ArticleFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return get_object_or_404(published_tags(), slug=slug)
 
     def title(self, obj):
         return f"Sahel Desk: tagged “{obj.name}”"

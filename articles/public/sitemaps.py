@@ -1,9 +1,9 @@
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, OuterRef
 
 from taxonomy.models import Term, Vocabulary
 
-from ..models import Article, ArticleAuthor, Author
+from ..models import Article
+from .visible import published_authors
 
 
 class ArticleSitemap(Sitemap):
@@ -36,10 +36,7 @@ class VocabularySitemap(Sitemap):
 
 class AuthorSitemap(Sitemap):
     def items(self):
-        published = ArticleAuthor.objects.filter(
-            author=OuterRef("pk"), article__in=Article.objects.published()
-        )
-        return Author.objects.filter(Exists(published)).order_by("slug")
+        return published_authors().order_by("slug")
 
 
 sitemaps = {
