@@ -1,6 +1,7 @@
 """Every setting lives here; dev.py, test.py and prod.py override a few lines."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.urls import reverse
@@ -30,6 +31,7 @@ INSTALLED_APPS = [
     "taxonomy",
     "articles",
     "articles.pagecache",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -41,6 +43,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -63,6 +67,21 @@ TEMPLATES = [
 
 DATABASES = {"default": database_config(conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Login throttling (django-axes): 5 failures for one username, or from one address, lock
+# it out for 15 minutes (each further failure starts the 15 minutes again); a success
+# clears the count. A superuser lifts a lockout in the admin ("Access attempts") or with
+# `manage.py axes_reset` (docs/security.md). Behind a proxy the address is REMOTE_ADDR as
+# gunicorn passes it (the proxy's, unless the proxy is trusted to rewrite it).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
