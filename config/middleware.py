@@ -1,5 +1,6 @@
 """Request guards that apply to every page, public and admin."""
 
+from django.conf import settings
 from django.core.exceptions import BadRequest
 
 
@@ -21,3 +22,15 @@ class RefuseNulCharactersMiddleware:
         ):
             raise BadRequest("NUL character in the request")
         return self.get_response(request)
+
+
+class PermissionsPolicyMiddleware:
+    """Sends settings.PERMISSIONS_POLICY (Django has no setting for this header)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response

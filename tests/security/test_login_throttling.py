@@ -84,4 +84,4 @@ def test_a_superuser_sees_and_deletes_lockouts_in_the_admin(staff, admin_client)
 
 def test_the_lockout_lasts_15_minutes():
     assert settings.AXES_FAILURE_LIMIT == 5
-    assert settings.AXES_COOLOFF_TIME == timedelta(minutes=15)
+    assert timedelta(minutes=15) == settings.AXES_COOLOFF_TIME
