@@ -34,3 +34,18 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+def client_address(request):
+    """The client's address for login throttling (AXES_CLIENT_IP_CALLABLE).
+
+    Behind the proxy, REMOTE_ADDR is the proxy's own address for every request: locking
+    it would lock everyone out. When the request comes from a proxy named in
+    settings.TRUSTED_PROXIES, the address is the last one that proxy appended to
+    X-Forwarded-For (earlier entries are whatever the client sent, so not trusted).
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if remote in settings.TRUSTED_PROXIES and forwarded.strip():
+        return forwarded.split(",")[-1].strip()
+    return remote

@@ -75,8 +75,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Login throttling (django-axes): 5 failures for one username, or from one address, lock
 # it out for 15 minutes (each further failure starts the 15 minutes again); a success
 # clears the count. A superuser lifts a lockout in the admin ("Access attempts") or with
-# `manage.py axes_reset` (docs/security.md). Behind a proxy the address is REMOTE_ADDR as
-# gunicorn passes it (the proxy's, unless the proxy is trusted to rewrite it).
+# `manage.py axes_reset` (docs/security.md). The address: REMOTE_ADDR, or, from a proxy
+# in DJANGO_TRUSTED_PROXIES (comma-separated addresses), the last X-Forwarded-For entry.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -86,6 +86,12 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "config.middleware.client_address"
+TRUSTED_PROXIES = [
+    address.strip()
+    for address in os.environ.get("DJANGO_TRUSTED_PROXIES", "").split(",")
+    if address.strip()
+]
 
 # Content-Security-Policy (django-csp) on every response, public and admin: our own
 # origin only, no inline script except one carrying the request's nonce (the prose

@@ -14,9 +14,9 @@ pytestmark = pytest.mark.django_db
 LOCKED = "Too many failed attempts; try again in 15 minutes or ask an administrator."
 
 
-def post_login(username, password, address="192.0.2.10"):
+def post_login(username, password, address="192.0.2.10", **headers):
     """The admin's login form, fetched then posted as a browser would (CSRF included)."""
-    client = Client(enforce_csrf_checks=True, REMOTE_ADDR=address)
+    client = Client(enforce_csrf_checks=True, REMOTE_ADDR=address, **headers)
     page = client.get(reverse("admin:login")).content.decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
     return client.post(
@@ -85,3 +85,15 @@ def test_a_superuser_sees_and_deletes_lockouts_in_the_admin(staff, admin_client)
 def test_the_lockout_lasts_15_minutes():
     assert settings.AXES_FAILURE_LIMIT == 5
     assert timedelta(minutes=15) == settings.AXES_COOLOFF_TIME
+
+
+def test_behind_a_trusted_proxy_the_forwarded_address_is_locked(staff, settings):
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    for n in range(5):
+        post_login(
+            f"nobody{n}", "wrong", "127.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.7"
+        )
+    via_proxy = {"address": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "198.51.100.7"}
+    assert post_login("eve", "pw", **via_proxy).status_code == 429
+    other = {"address": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "203.0.113.1"}
+    assert post_login("eve", "pw", **other).status_code == 302  # the proxy is not locked
