@@ -2,23 +2,29 @@
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
+from django.urls import reverse
 
 
 class RefuseNulCharactersMiddleware:
-    """A NUL character in the path or the query string answers 400.
+    """In the admin, a NUL character in the path or the query string answers 400.
 
     PostgreSQL text cannot hold NUL, so any lookup with such a value fails in the
-    database (a DataError, a 500). No browser sends one from a form or a link: the
-    request is refused before any view sees it, rather than guarding each lookup.
+    database (a DataError, a 500). The admin's list filters, search and autocomplete
+    pass values straight to lookups, and no browser sends a NUL from a form or a link:
+    the request is refused before any admin view sees it. The public site cleans its
+    own parameters (the value is ignored with a notice), so it is left to do so.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if "\x00" in request.path or any(
-            "\x00" in key or any("\x00" in value for value in values)
-            for key, values in request.GET.lists()
+        if request.path.startswith(reverse("admin:index")) and (
+            "\x00" in request.path
+            or any(
+                "\x00" in key or any("\x00" in value for value in values)
+                for key, values in request.GET.lists()
+            )
         ):
             raise BadRequest("NUL character in the request")
         return self.get_response(request)

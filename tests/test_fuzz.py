@@ -209,6 +209,9 @@ ADMIN_LISTS = [
     "taggit.tag",
     "auth.user",
     "auth.group",
+    "axes.accessattempt",
+    "axes.accesslog",
+    "axes.accessfailurelog",
 ]
 
 
