@@ -15,3 +15,7 @@ graceful_timeout = 10
 # gunicorn 24+ opens a control socket at one fixed path per user; two servers on one
 # machine (make serve and the benchmark) would share it. We do not use it.
 control_socket_disable = True
+# The longest request line gunicorn accepts (its maximum but for "unlimited"): a listing
+# URL of up to 8,000 bytes reaches Django, which ignores a search longer than 200
+# characters with a notice (docs/security.md; tests/config/test_request_limits.py).
+limit_request_line = 8190

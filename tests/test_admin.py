@@ -16,7 +16,9 @@ def test_every_admin_list_and_add_page_answers_200(admin_client, seeded, model):
     changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
     assert admin_client.get(changelist).status_code == 200
     add = reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
-    assert admin_client.get(add).status_code == 200
+    # django-axes' records of login attempts are written by logins only: no add page.
+    adding = opts.app_label != "axes"
+    assert admin_client.get(add).status_code == (200 if adding else 403)
     obj = model._default_manager.first()
     if obj is not None:
         for view in ("change", "history", "delete"):

@@ -1,15 +1,23 @@
-"""RSS 2.0 and Atom feeds: all articles, and each term, author and tag."""
+"""RSS 2.0 and Atom feeds: all articles, and each term, author and tag.
+
+What is HTML where: readers decode an RSS description (the channel's and each item's)
+and an Atom summary (type="html") as HTML, so the plain text sent there (a standfirst,
+a term's, author's or tag's name) is HTML-escaped first: markup typed into it shows as
+typed, never runs. Titles, names and the Atom subtitle are text fields, sent as they are
+(the XML writer escapes them once, for XML).
+"""
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from taggit.models import Tag
+from django.utils.html import escape
 
 from taxonomy.models import Term
 
-from ..models import Article, Author
+from ..models import Article
 from ..pagecache import tags as page_tags
+from .visible import published_authors, published_tags
 
 FEED_LENGTH = 30
 
@@ -17,7 +25,13 @@ FEED_LENGTH = 30
 class ArticleFeed(Feed):
     feed_type = Rss201rev2Feed
     title = "Sahel Desk"
-    description = "Analysis of security, peacekeeping and policy in Mali and the Sahel."
+
+    def about(self, obj=None):
+        """What the feed is about, as plain text."""
+        return "Analysis of security, peacekeeping and policy in Mali and the Sahel."
+
+    def description(self, obj=None):
+        return escape(self.about(obj))
 
     def link(self, obj=None):
         return obj.get_absolute_url() if obj is not None else "/"
@@ -39,7 +53,7 @@ class ArticleFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        return escape(item.summary)
 
     def item_pubdate(self, item):
         return item.published_at
@@ -60,7 +74,7 @@ class AtomMixin:
     feed_type = Atom1Feed
 
     def subtitle(self, obj=None):
-        return self.description(obj) if callable(self.description) else self.description
+        return self.about(obj)  # a text construct: not escaped for HTML
 
 
 class AtomArticleFeed(AtomMixin, ArticleFeed):
@@ -76,7 +90,7 @@ class TermFeed(ArticleFeed):
     def title(self, obj):
         return f"Sahel Desk: {obj.name}"
 
-    def description(self, obj):
+    def about(self, obj):
         return f"Articles about {obj.name} ({obj.vocabulary.name.lower()})."
 
     def articles(self, obj):
@@ -92,12 +106,12 @@ class AtomTermFeed(AtomMixin, TermFeed):
 
 class AuthorFeed(ArticleFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Author, slug=slug)
+        return get_object_or_404(published_authors(), slug=slug)
 
     def title(self, obj):
         return f"Sahel Desk: {obj.name}"
 
-    def description(self, obj):
+    def about(self, obj):
         return f"Articles by {obj.name}."
 
     def articles(self, obj):
@@ -113,12 +127,12 @@ class AtomAuthorFeed(AtomMixin, AuthorFeed):
 
 class TagFeed(ArticleFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return get_object_or_404(published_tags(), slug=slug)
 
     def title(self, obj):
         return f"Sahel Desk: tagged “{obj.name}”"
 
-    def description(self, obj):
+    def about(self, obj):
         return f"Articles tagged “{obj.name}”."
 
     def link(self, obj=None):

@@ -1,10 +1,10 @@
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, OuterRef
 
 from taxonomy.models import Term, Vocabulary
 
-from ..models import Article, ArticleAuthor, Author
+from ..models import Article
 from ..pagecache import tags as page_tags
+from .visible import published_authors
 
 
 class TaggedSitemap(Sitemap):
@@ -45,10 +45,7 @@ class VocabularySitemap(TaggedSitemap):
 
 class AuthorSitemap(TaggedSitemap):
     def items(self):
-        published = ArticleAuthor.objects.filter(
-            author=OuterRef("pk"), article__in=Article.objects.published()
-        )
-        return Author.objects.filter(Exists(published)).order_by("slug")
+        return published_authors().order_by("slug")
 
 
 sitemaps = {

@@ -1,8 +1,10 @@
 """Every setting lives here; dev.py, test.py and prod.py override a few lines."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
+from csp.constants import NONCE, NONE, SELF
 from django.urls import reverse
 
 from config.database import database_config, replica_database_configs
@@ -30,10 +32,15 @@ INSTALLED_APPS = [
     "taxonomy",
     "articles",
     "articles.pagecache",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.RefuseNulCharactersMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "config.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -43,6 +50,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A database error in a view: 503 with Retry-After, not 500 (config/unavailable.py).
     "config.unavailable.DatabaseUnavailableMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -80,6 +89,55 @@ DATABASE_REPLICA_MAX_LAG_SECONDS = float(os.environ.get("DATABASE_REPLICA_MAX_LA
 DATABASE_REPLICA_CHECK_SECONDS = float(os.environ.get("DATABASE_REPLICA_CHECK_SECONDS", "5"))
 DATABASE_REPLICA_PIN_COOKIE = "primary_pin"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Login throttling (django-axes): 5 failures for one username, or from one address, lock
+# it out for 15 minutes (each further failure starts the 15 minutes again); a success
+# clears the count. A superuser lifts a lockout in the admin ("Access attempts") or with
+# `manage.py axes_reset` (docs/security.md). The address: REMOTE_ADDR, or, from a proxy
+# in DJANGO_TRUSTED_PROXIES (comma-separated addresses), the last X-Forwarded-For entry.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "config.middleware.client_address"
+TRUSTED_PROXIES = [
+    address.strip()
+    for address in os.environ.get("DJANGO_TRUSTED_PROXIES", "").split(",")
+    if address.strip()
+]
+
+# Content-Security-Policy (django-csp) on every response, public and admin: our own
+# origin only, no inline script except one carrying the request's nonce (the prose
+# editor's import map, templates/admin/change_form.html); no inline style except the one
+# stylesheet the editor (Tiptap) writes into the page, allowed by its hash (the browser
+# test tests/browser/test_content_security_policy.py fails if an upgrade changes it).
+# docs/security.md.
+PROSE_EDITOR_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, PROSE_EDITOR_STYLE_HASH],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features no page of ours uses (config/middleware.py sends it).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+SECURE_REFERRER_POLICY = "same-origin"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -5,6 +5,7 @@ Everything that differs between deployments comes from the environment:
 - ``DJANGO_SECRET_KEY`` (required), ``DJANGO_ALLOWED_HOSTS`` (required, comma-separated),
   ``DJANGO_CSRF_TRUSTED_ORIGINS`` (comma-separated ``https://host`` origins);
 - ``DATABASE_URL``, ``DATABASE_REPLICA_URLS`` and ``REDIS_URL`` (see base.py);
+- ``DJANGO_TRUSTED_PROXIES``: the proxy's addresses, for login throttling (base.py);
 - ``DJANGO_CONN_MAX_AGE``: seconds a database connection is kept (default 600);
 - ``DJANGO_SECURE_SSL_REDIRECT`` (default on), ``DJANGO_SECURE_PROXY_SSL_HEADER`` (on when
   the proxy sets ``X-Forwarded-Proto``), ``DJANGO_SECURE_HSTS_SECONDS`` (default one

@@ -4,15 +4,15 @@ from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
-from taggit.models import Tag
 
 from taxonomy.index import TermIndex
 from taxonomy.models import Term, Vocabulary
 
-from ...models import Article, Author
+from ...models import Article
 from ...pagecache import tags as page_tags
 from ...pagecache.pages import cache_public_page
 from ..listing.facets import term_counts
+from ..visible import published_authors, published_tags
 from .base import PublishedArticlesMixin
 
 
@@ -22,7 +22,7 @@ class AuthorDetailView(PublishedArticlesMixin, ListView):
     context_object_name = "articles"
 
     def get_queryset(self):
-        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        self.author = get_object_or_404(published_authors(), slug=self.kwargs["slug"])
         return self.published_articles().filter(authors=self.author)
 
     def get_context_data(self, **kwargs):
@@ -95,7 +95,7 @@ class TagDetailView(PublishedArticlesMixin, ListView):
     context_object_name = "articles"
 
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        self.tag = get_object_or_404(published_tags(), slug=self.kwargs["slug"])
         return self.published_articles().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):

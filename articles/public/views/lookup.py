@@ -16,7 +16,8 @@ def term_lookup(request):
     """Forgiving term search for the filter form: name, alias or a near spelling."""
 
     text = printable(request.GET.get("q", ""), limit=100).strip()
-    vocabulary = request.GET.get("vocabulary", "")
+    # printable(): a NUL (or any control character) never reaches the query.
+    vocabulary = printable(request.GET.get("vocabulary", ""), limit=100)
     if len(text) < 2:
         return JsonResponse({"results": []})
     terms = Term.objects.select_related("vocabulary")
