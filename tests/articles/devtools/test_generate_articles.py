@@ -169,6 +169,8 @@ def test_the_other_places_and_organisations_follow_a_zipf_skew(generated):
             reverse=True,
         )
         assert counts[0] > 3 * counts[9] > 0, vocabulary  # rank 1 well above rank 10
+
+
 @pytest.mark.parametrize(
     ("options", "message"),
     [
