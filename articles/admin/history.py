@@ -123,6 +123,10 @@ class ArticleHistoryMixin:
             return redirect(back)
         number = versioning.version_number(version)
         self.message_user(request, f"“{article}” is back to version {number}, as a new version.")
-        if notes:
-            self.message_user(request, "Left out: " + "; ".join(notes) + ".", messages.WARNING)
+        kept = [note for note in notes if note.startswith("kept ")]
+        left_out = [note for note in notes if note not in kept]
+        if kept:
+            self.message_user(request, "Kept as published: " + "; ".join(kept) + ".")
+        if left_out:
+            self.message_user(request, "Left out: " + "; ".join(left_out) + ".", messages.WARNING)
         return redirect("admin:articles_article_change", article.pk)

@@ -33,13 +33,13 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Min
+from django.db.models import Min, Q
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.decorators import method_decorator
 
-from ..models import Article
+from ..models import Article, PendingChange
 
 GENERATION_KEY = "articles:pages:generation"
 # Losing the generation is safe (a fresh one is larger than any before), so it need
@@ -78,11 +78,22 @@ NEXT_KEY = "articles:pages:next"
 
 
 def _next_publication_at(generation: int) -> float:
-    """When the next scheduled article goes live (a timestamp; 0: none), for this generation."""
-    at = Article.objects.filter(
-        status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
-    ).aggregate(at=Min("published_at"))["at"]
-    value = at.timestamp() if at else 0.0
+    """When the public pages next change by the clock alone (a timestamp; 0: never), for
+    this generation: a scheduled article goes live, a published one leaves the site
+    (expires_at), or a scheduled change to a live article is due (PendingChange.publish_at;
+    the article page applies it, articles.services.article_apply_due_changes)."""
+    now = timezone.now()
+    published = Article.objects.filter(status=Article.Status.PUBLISHED)
+    moments = published.aggregate(
+        go_live=Min("published_at", filter=Q(published_at__gt=now)),
+        leave=Min("expires_at", filter=Q(expires_at__gt=now)),
+    )
+    moments["changes"] = PendingChange.objects.filter(publish_at__isnull=False).aggregate(
+        at=Min("publish_at")
+    )["at"]
+    due = [at for at in moments.values() if at is not None]
+    # A change already due is applied by the next request; until then, no page is cached.
+    value = min(due).timestamp() if due else 0.0
     cache.set(NEXT_KEY, (generation, value), timeout=max(settings.PAGE_CACHE_SECONDS, 60))
     return value
 

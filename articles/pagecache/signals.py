@@ -5,12 +5,16 @@ from taggit.models import Tag
 
 from taxonomy.models import Term, Vocabulary
 
-from ..models import Article, ArticleAuthor, Author, TaggedArticle, Update
+from ..models import Article, ArticleAuthor, Author, PendingChange, TaggedArticle, Update
 from .pages import publication_changed
 
 # Everything a public page shows comes from these models; a save or delete of any
-# of them is an editorial change.
-WATCHED_MODELS = (Article, Update, ArticleAuthor, TaggedArticle, Author, Term, Vocabulary, Tag)
+# of them is an editorial change. A PendingChange shows nowhere, but its publish_at is a
+# moment the pages change at (pages._next_publication_at), kept per generation.
+WATCHED_MODELS = (
+    *(Article, Update, ArticleAuthor, TaggedArticle, Author, Term, Vocabulary, Tag),
+    PendingChange,
+)
 WATCHED_M2M = (Article.terms.through, ArticleAuthor, TaggedArticle)
 
 
