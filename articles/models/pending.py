@@ -36,7 +36,7 @@ class PendingChange(models.Model):
     publish_at = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="When these changes go live by themselves; empty: when an editor publishes them.",
+        help_text="When these changes go live; empty: when an editor publishes them.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)

@@ -79,7 +79,7 @@ def article_stage_changes(
     if _clean(staged.state if staged else state_of(article)) == state:
         _raise_lock(article)  # as any save does: a form opened before it is stale
         return None
-    pending, created = PendingChange.objects.get_or_create(
+    pending, _ = PendingChange.objects.get_or_create(
         article=article, defaults={"state": state, "created_by": _user(user)}
     )
     pending.state = state
