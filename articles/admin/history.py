@@ -95,8 +95,34 @@ class ArticleHistoryMixin:
         version = get_object_or_404(
             Version.objects.get_for_object_reference(Article, object_id), pk=version_id
         )
+        if request.method != "POST":
+            return self._confirm_restore(request, object_id, version)
         return self._restore(
             request, version, reverse("admin:articles_article_history", args=[object_id])
+        )
+
+    def _confirm_restore(self, request, object_id, version):
+        """What the restore will change (now → that version), and a button to do it."""
+        article = self.get_object(request, str(object_id))
+        if article is None or not request.user.has_perm("articles.restore_article"):
+            raise PermissionDenied
+        entry = next(e for e in versioning.history(article.pk) if e.version.pk == version.pk)
+        now = versioning.current_state(article)
+        kept = []
+        if article.is_publication_date_fixed:
+            kept = [u for u in article.updates.all() if u.pk not in entry.state.updates]
+        return TemplateResponse(
+            request,
+            "admin/articles/article/restore_confirm.html",
+            self._context(
+                request,
+                title=f"Restore version {entry.number} of “{article}”?",
+                object=article,
+                original=article,
+                entry=entry,
+                rows=versioning.compare(now, entry.state),
+                kept=kept,
+            ),
         )
 
     def recover_list_view(self, request):

@@ -78,6 +78,8 @@ def article_stage_changes(
     staged = PendingChange.objects.select_for_update().filter(article=article).first()
     if _clean(staged.state if staged else state_of(article)) == state:
         _raise_lock(article)  # as any save does: a form opened before it is stale
+        if staged is None:  # the article's first version, as an unchanged save records it
+            record(article, user, note.strip() or "Saved", unless_unchanged=True)
         return None
     pending, _ = PendingChange.objects.get_or_create(
         article=article, defaults={"state": state, "created_by": _user(user)}

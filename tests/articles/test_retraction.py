@@ -4,6 +4,7 @@ import json
 import re
 
 import pytest
+from django.urls import reverse
 from reversion.models import Version
 
 from articles import services
@@ -51,3 +52,18 @@ def test_a_contributor_cannot_retract(contributor, corrected):
     with pytest.raises(WorkflowError):
         services.update_retract(update=corrected.updates.get(), reason="No.", user=contributor)
     assert Update.objects.get().retracted_at is None
+
+
+def test_an_editor_retracts_from_the_update_list_after_giving_a_reason(
+    client, login, editor, corrected
+):
+    update = corrected.updates.get()
+    url = reverse("admin:articles_update_changelist")
+    chosen = {"action": "retract_selected", "_selected_action": [update.pk]}
+    editor_client = login(editor)
+    asked = editor_client.post(url, chosen)
+    assert "Retract updates and corrections" in asked.text
+    assert Update.objects.get().retracted_at is None
+    editor_client.post(url, {**chosen, "apply": "Retract", "reason": "Misattributed."})
+    assert Update.objects.get().retraction_reason == "Misattributed."
+    assert "Misattributed." in client.get(corrected.get_absolute_url()).text

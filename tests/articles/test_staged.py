@@ -9,6 +9,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from articles.models import Article, PendingChange
+from articles.versioning import capture, versioned
 from tests.admin_forms import change_form_data
 
 pytestmark = pytest.mark.django_db
@@ -216,3 +217,31 @@ def test_contributors_drafts_are_still_saved_directly(login, contributor, make_a
     draft.refresh_from_db()
     assert draft.title == "Straight in"
     assert not PendingChange.objects.exists()
+
+
+def test_restore_asks_first_showing_the_changes_and_keeps_published_corrections(
+    client, login, editor, live
+):
+    client_ = login(editor)
+    with versioned(comment="As first published"):
+        capture(live)
+    post_change(client_, live, title="Second title", _publish_changes="Publish changes")
+    first = Version.objects.get_for_object(live).order_by("pk").first()
+    live.updates.create(kind="correction", body="<p>A later correction.</p>")
+    url = reverse("admin:articles_article_restore", args=[live.pk, first.pk])
+    asked = client_.get(url)
+    assert "Yes, restore version 1" in asked.text
+    assert [row.label for row in asked.context["rows"]][:1] == ["title"]
+    assert "<del>Second</del>" in asked.text and "<ins>Old</ins>" in asked.text
+    assert "Kept as published" in asked.text
+    live.refresh_from_db()
+    assert live.title == "Second title"
+    done = client_.post(url, follow=True)
+    assert any(
+        m.startswith("Kept as published: kept the published correction")
+        for m in (messages_of(done))
+    )
+    live.refresh_from_db()
+    assert live.title == "Old title"
+    assert live.updates.count() == 2
+    assert "A later correction." in client.get(live.get_absolute_url()).text
