@@ -60,7 +60,7 @@ class StagedUpdateFormSet(BaseInlineFormSet):
             if data.get("DELETE") and data.get("update_id"):
                 raise forms.ValidationError(
                     "A published update or correction cannot be deleted: it is part of the "
-                    "public record. Retract it instead (its own page, “Retract”)."
+                    "public record. Retract it instead (the Updates list, action “Retract”)."
                 )
 
 
@@ -213,7 +213,7 @@ class StagedChangesMixin:
                 services.article_publish_changes(
                     article=article,
                     user=request.user,
-                    comment=" — ".join(p for p in (note, "published at once") if p),
+                    comment=f"{note} — published at once" if note else "",
                 )
                 self.message_user(request, "The changes are published: readers see them now.")
             elif data.get("publish_changes_at"):
