@@ -14,8 +14,14 @@ class ArticleQuerySet(models.QuerySet):
         return self.get(slug=slug)
 
     def published(self):
-        """The single public gate: published, and its publication time has come."""
-        return self.filter(status=self.model.Status.PUBLISHED, published_at__lte=timezone.now())
+        """The single public gate: published, its publication time has come, and its time
+        to leave the site (expires_at), if any, has not."""
+        now = timezone.now()
+        return self.filter(
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now),
+            status=self.model.Status.PUBLISHED,
+            published_at__lte=now,
+        )
 
     def for_listing(self):
         """What a list of articles shows: ordered authors, without N+1 queries."""

@@ -20,10 +20,11 @@ from .filters import HasCorrectionsFilter, StatusFilter, vocabulary_filter
 from .forms import ArticleAdminForm, ScheduleForm
 from .history import ArticleHistoryMixin
 from .inlines import ArticleAuthorInline, UpdateInline
+from .staged import PendingChangesFilter, StagedChangesMixin
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleHistoryMixin, admin.ModelAdmin):
+class ArticleAdmin(StagedChangesMixin, ArticleHistoryMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = [
         "title",
@@ -50,12 +51,18 @@ class ArticleAdmin(ArticleHistoryMixin, admin.ModelAdmin):
         "modified_by",
     ]
     inlines = [ArticleAuthorInline, UpdateInline]
-    actions = ["publish_selected", "schedule_selected", "withdraw_selected", "submit_selected"]
+    actions = [
+        "publish_selected",
+        "schedule_selected",
+        "withdraw_selected",
+        "submit_selected",
+        "publish_changes_selected",
+    ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "body"]}),
         ("Lead image", {"fields": ["lead_image_caption", "lead_image_credit"]}),
         ("Classification", {"fields": ["terms", "tags", "new_tags"]}),
-        ("Publishing", {"fields": ["status", "published_at", "updated_at"]}),
+        ("Publishing", {"fields": ["status", "published_at", "expires_at", "updated_at"]}),
         ("History", {"fields": ["version_comment"]}),
         (
             "Newsroom only",
@@ -92,6 +99,7 @@ class ArticleAdmin(ArticleHistoryMixin, admin.ModelAdmin):
     def get_list_filter(self, request):
         return [
             StatusFilter,
+            PendingChangesFilter,
             ("authors", admin.RelatedOnlyFieldListFilter),
             HasCorrectionsFilter,
             *(
@@ -153,6 +161,10 @@ class ArticleAdmin(ArticleHistoryMixin, admin.ModelAdmin):
         """Nothing here: save_related saves the article and its inlines in one service call."""
 
     def save_related(self, request, form, formsets, change):
+        if change and self.is_staged(form.instance):
+            self.save_staged(request, form, formsets)  # readers keep the published version
+            return
+
         def save_inlines(article):
             super(ArticleAdmin, self).save_related(request, form, formsets, change)
             message = self.construct_change_message(request, form, formsets, not change)
@@ -184,8 +196,18 @@ class ArticleAdmin(ArticleHistoryMixin, admin.ModelAdmin):
     @admin.display(description="status", ordering="status")
     def status_label(self, obj):
         if obj.is_scheduled:
-            return format_html("Scheduled for {}", obj.published_at.strftime("%d %b %Y %H:%M"))
-        return obj.get_status_display()
+            label = format_html("Scheduled for {}", obj.published_at.strftime("%d %b %Y %H:%M"))
+        elif obj.has_expired:
+            label = format_html("Left the site on {}", obj.expires_at.strftime("%d %b %Y %H:%M"))
+        elif obj.is_published() and obj.has_pending_changes:
+            label = "Live, with unpublished changes"
+        else:
+            label = obj.get_status_display()
+        if obj.status == Article.Status.PUBLISHED and obj.expires_at and not obj.has_expired:
+            label = format_html(
+                "{} · Leaves the site on {}", label, obj.expires_at.strftime("%d %b %Y %H:%M")
+            )
+        return label
 
     @admin.display(description="authors")
     def byline(self, obj):

@@ -75,9 +75,10 @@ class ArticleAdminForm(forms.ModelForm):
             "tags",
             "status",
             "published_at",
+            "expires_at",
             "internal_note",
         ]
-        widgets = {"published_at": AdminSplitDateTime}
+        widgets = {"published_at": AdminSplitDateTime, "expires_at": AdminSplitDateTime}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

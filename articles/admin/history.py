@@ -95,8 +95,34 @@ class ArticleHistoryMixin:
         version = get_object_or_404(
             Version.objects.get_for_object_reference(Article, object_id), pk=version_id
         )
+        if request.method != "POST":
+            return self._confirm_restore(request, object_id, version)
         return self._restore(
             request, version, reverse("admin:articles_article_history", args=[object_id])
+        )
+
+    def _confirm_restore(self, request, object_id, version):
+        """What the restore will change (now → that version), and a button to do it."""
+        article = self.get_object(request, str(object_id))
+        if article is None or not request.user.has_perm("articles.restore_article"):
+            raise PermissionDenied
+        entry = next(e for e in versioning.history(article.pk) if e.version.pk == version.pk)
+        now = versioning.current_state(article)
+        kept = []
+        if article.is_publication_date_fixed:
+            kept = [u for u in article.updates.all() if u.pk not in entry.state.updates]
+        return TemplateResponse(
+            request,
+            "admin/articles/article/restore_confirm.html",
+            self._context(
+                request,
+                title=f"Restore version {entry.number} of “{article}”?",
+                object=article,
+                original=article,
+                entry=entry,
+                rows=versioning.compare(now, entry.state),
+                kept=kept,
+            ),
         )
 
     def recover_list_view(self, request):
@@ -123,6 +149,10 @@ class ArticleHistoryMixin:
             return redirect(back)
         number = versioning.version_number(version)
         self.message_user(request, f"“{article}” is back to version {number}, as a new version.")
-        if notes:
-            self.message_user(request, "Left out: " + "; ".join(notes) + ".", messages.WARNING)
+        kept = [note for note in notes if note.startswith("kept ")]
+        left_out = [note for note in notes if note not in kept]
+        if kept:
+            self.message_user(request, "Kept as published: " + "; ".join(kept) + ".")
+        if left_out:
+            self.message_user(request, "Left out: " + "; ".join(left_out) + ".", messages.WARNING)
         return redirect("admin:articles_article_change", article.pk)

@@ -7,6 +7,7 @@ from taxonomy.versioning import VersionedAdminMixin
 from .. import versioning
 from ..models import Author, TaggedArticle, Update
 from .forms import UpdateInlineForm
+from .retraction import retract_selected
 
 
 @admin.register(Author)
@@ -25,6 +26,7 @@ class UpdateAdmin(VersionedAdminMixin, admin.ModelAdmin):
     search_fields = ["title", "body", "article__title"]
     autocomplete_fields = ["article"]
     fields = ["article", "kind", "published_at", "title", "body"]
+    actions = [retract_selected]
 
     def record_version(self, obj):
         versioning.capture(obj.article)  # a new version of the article it belongs to

@@ -146,6 +146,7 @@ class ListingIndex:
     timezone: str
     ids: np.ndarray  # int64, in listing order
     published_us: np.ndarray  # int64 microseconds since the epoch
+    expires_us: np.ndarray  # int64 microseconds; no expiry: the largest int64
     local_month: np.ndarray  # int8, the month of published_at in ``timezone``
     has_updates: np.ndarray  # bool
     has_corrections: np.ndarray  # bool
@@ -177,9 +178,9 @@ class ListingIndex:
         """The public gate (``ArticleQuerySet.published()``) at ``now_us``.
 
         Status is already "published" for every row; the time conditions are here,
-        one line each (an expiry would be ``& (self.expires_us > now_us)``).
+        one line each: published by then, not yet left the site (``expires_at``).
         """
-        return self.published_us <= now_us
+        return (self.published_us <= now_us) & (self.expires_us > now_us)
 
     def rows_of_ids(self, ids):
         """A mask of the rows of these article ids (ids not in the index are ignored)."""

@@ -80,7 +80,7 @@ def build_index(zone: str) -> ListingIndex:
     update = _q(Update._meta.db_table)
     statement = f"""
         WITH a AS (
-            SELECT id, published_at, term_ids, author_ids, tag_ids,
+            SELECT id, published_at, expires_at, term_ids, author_ids, tag_ids,
                    updated_at IS NOT NULL AS has_updates
               FROM {article}
              WHERE status = %(published)s
@@ -90,6 +90,8 @@ def build_index(zone: str) -> ListingIndex:
             {generation_sql()},
             string_agg(id::text, ','),
             string_agg((extract(epoch FROM published_at) * 1000000)::bigint::text, ','),
+            string_agg(coalesce((extract(epoch FROM expires_at) * 1000000)::bigint,
+                                9223372036854775807)::text, ','),
             string_agg(extract(month FROM published_at AT TIME ZONE %(zone)s)::int::text, ','),
             string_agg(has_updates::int::text, ','),
             string_agg(cardinality(term_ids)::text, ','),
@@ -109,7 +111,9 @@ def build_index(zone: str) -> ListingIndex:
     }
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
-        (generation, ids, published, months, updates, *lists, corrected) = cursor.fetchone()
+        (generation, ids, published, expires, months, updates, *lists, corrected) = (
+            cursor.fetchone()
+        )
     ids = _array(ids)
     term_len, term_ids, author_len, author_ids, tag_len, tag_ids = lists
     index = ListingIndex(
@@ -117,6 +121,7 @@ def build_index(zone: str) -> ListingIndex:
         timezone=zone,
         ids=ids,
         published_us=_array(published),
+        expires_us=_array(expires),
         local_month=_array(months, np.int8),
         has_updates=_array(updates, np.int8).astype(bool),
         has_corrections=np.zeros(len(ids), dtype=bool),

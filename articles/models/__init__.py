@@ -2,6 +2,15 @@
 
 from .articles import Article, ArticleAuthor, TaggedArticle
 from .authors import Author
+from .pending import PendingChange
 from .updates import SearchWord, Update
 
-__all__ = ["Article", "ArticleAuthor", "Author", "SearchWord", "TaggedArticle", "Update"]
+__all__ = [
+    "Article",
+    "ArticleAuthor",
+    "Author",
+    "PendingChange",
+    "SearchWord",
+    "TaggedArticle",
+    "Update",
+]

@@ -72,6 +72,13 @@ class Article(models.Model):
         help_text="The publication date readers see. A future date schedules the article: "
         "it goes live at that moment.",
     )
+    expires_at = models.DateTimeField(
+        "leaves the site at",
+        null=True,
+        blank=True,
+        help_text="Optional: the moment the article leaves the site (an embargo's end, "
+        "a licence that runs out). Readers no longer find it from then on; it stays here.",
+    )
     updated_at = models.DateTimeField(
         null=True,
         blank=True,
@@ -146,6 +153,14 @@ class Article(models.Model):
                 name="articles_article_published_has_date",
                 violation_error_message="A published article needs a publication date.",
             ),
+            models.CheckConstraint(
+                condition=Q(expires_at__isnull=True)
+                | Q(published_at__isnull=True)
+                | Q(expires_at__gt=models.F("published_at")),
+                name="articles_article_expires_after_publication",
+                violation_error_message="An article can leave the site only after it is "
+                "published: the time to leave must come after the publication date.",
+            ),
         ]
         indexes = [
             models.Index(
@@ -187,7 +202,13 @@ class Article(models.Model):
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
             and self.published_at <= now
+            and (self.expires_at is None or self.expires_at > now)
         )
+
+    @property
+    def has_expired(self):
+        """Published, but its time to leave the site has passed."""
+        return self.expires_at is not None and self.expires_at <= timezone.now()
 
     @property
     def summary(self):

@@ -28,6 +28,18 @@ class Update(models.Model):
     order = models.PositiveSmallIntegerField(
         blank=True, help_text="Position among the article's updates; filled in when left blank."
     )
+    retracted_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When it was retracted; it stays on the page, marked as retracted.",
+    )
+    retraction_reason = models.TextField(
+        blank=True,
+        db_default="",
+        editable=False,
+        help_text="Why it was retracted; readers see it.",
+    )
 
     objects = UpdateQuerySet.as_manager()
 
@@ -40,6 +52,11 @@ class Update(models.Model):
             models.CheckConstraint(
                 condition=Q(kind__in=["update", "correction", "note"]),
                 name="articles_update_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(retracted_at__isnull=True) | ~Q(retraction_reason=""),
+                name="articles_update_retraction_has_reason",
+                violation_error_message="A retraction needs a reason readers can read.",
             ),
         ]
 
@@ -54,6 +71,10 @@ class Update(models.Model):
 
     def natural_key(self):
         return (*self.article.natural_key(), self.order)
+
+    @property
+    def is_retracted(self):
+        return self.retracted_at is not None
 
     @property
     def plain_text(self):

@@ -1,4 +1,9 @@
-"""Scheduled articles going live without a cron job, making stale only what they change.
+"""Scheduled moments without a cron job, making stale only what they change.
+
+The moments: a scheduled article goes live (``published_at``), a live one leaves the
+site (``expires_at``), a scheduled change to a live article is due
+(``PendingChange.publish_at``; the public request path applies it before the page is
+looked up, articles.services.apply_due_changes, and its save bumps the tags).
 
 Two keys: ``NEXT_KEY``, the earliest publication time still to come (0: none),
 forgotten on every article change; ``LIVE_UNTIL_KEY``, the moment up to which
@@ -13,10 +18,10 @@ live is missed.
 from datetime import UTC, datetime
 
 from django.core.cache import cache
-from django.db.models import Min
+from django.db.models import Min, Q
 from django.utils import timezone
 
-from ..models import Article
+from ..models import Article, PendingChange
 from . import generations, stale, tags
 
 NEXT_KEY = f"{generations.PREFIX}next"
@@ -31,11 +36,17 @@ def article_changed() -> None:
 
 
 def _next_after(moment: float) -> float:
-    at = Article.objects.filter(
-        status=Article.Status.PUBLISHED,
-        published_at__gt=datetime.fromtimestamp(moment, tz=UTC),
-    ).aggregate(at=Min("published_at"))["at"]
-    return at.timestamp() if at else 0.0
+    after = datetime.fromtimestamp(moment, tz=UTC)
+    published = Article.objects.filter(status=Article.Status.PUBLISHED)
+    moments = published.aggregate(
+        go_live=Min("published_at", filter=Q(published_at__gt=after)),
+        leave=Min("expires_at", filter=Q(expires_at__gt=after)),
+    )
+    moments["changes"] = PendingChange.objects.filter(publish_at__gt=after).aggregate(
+        at=Min("publish_at")
+    )["at"]
+    due = [at for at in moments.values() if at is not None]
+    return min(due).timestamp() if due else 0.0
 
 
 def next_publication(found: dict) -> tuple[float | None, bool]:
@@ -76,5 +87,14 @@ def _went_live(since: float, until: float) -> None:
     stale_tags = set()
     for state in stale.article_states(list(pks)).values():
         stale_tags |= stale.article_change(None, state)
+    left = Article.objects.filter(
+        status=Article.Status.PUBLISHED,
+        expires_at__gt=datetime.fromtimestamp(since, tz=UTC),
+        expires_at__lte=datetime.fromtimestamp(until, tz=UTC),
+    ).values_list("pk", flat=True)
+    # As readers saw them just before they left.
+    seen = stale.article_states(list(left), at=datetime.fromtimestamp(since, tz=UTC))
+    for state in seen.values():
+        stale_tags |= stale.article_change(state, None)
     generations.bump_now(stale_tags)
     cache.set(LIVE_UNTIL_KEY, until, timeout=None)

@@ -11,7 +11,7 @@ from taggit.models import Tag
 
 from taxonomy.models import Term, Vocabulary
 
-from ..models import Article, ArticleAuthor, Author, TaggedArticle, Update
+from ..models import Article, ArticleAuthor, Author, PendingChange, TaggedArticle, Update
 from . import schedule, stale, tags
 from .generations import bump
 
@@ -97,6 +97,10 @@ def _tag(sender, instance, created=False, **kwargs):
         bump(stale.tag_tags(instance))
 
 
+def _pending_change(sender, **kwargs):
+    schedule.article_changed()
+
+
 def connect_signals() -> None:
     uid = "articles.pagecache"
     pre_save.connect(_article_pre_save, sender=Article, dispatch_uid=f"{uid}:article:pre")
@@ -111,3 +115,6 @@ def connect_signals() -> None:
             signal.connect(receiver, sender=model, dispatch_uid=f"{uid}:{model._meta.label}")
     for through in (Article.terms.through, ArticleAuthor, TaggedArticle):
         m2m_changed.connect(_m2m, sender=through, dispatch_uid=f"{uid}:{through._meta.label}:m2m")
+    # A pending change shows nowhere, but its publish_at is a moment the pages change at.
+    for signal in (post_save, post_delete):
+        signal.connect(_pending_change, sender=PendingChange, dispatch_uid=f"{uid}:pending")

@@ -31,24 +31,26 @@ class ArticleState:
     tag_ids: frozenset[int]
 
 
-def article_states(pks) -> dict[int, ArticleState]:
+def article_states(pks, *, at=None) -> dict[int, ArticleState]:
+    """The articles as readers see them now (or at the moment ``at``)."""
     pks = [pk for pk in pks if pk is not None]
     if not pks:
         return {}
-    now = timezone.now()
+    now = at or timezone.now()
     direct: dict[int, set[int]] = {}
     links = Article.terms.through.objects.filter(article_id__in=pks)
     for article_id, term_id in links.values_list("article_id", "term_id"):
         direct.setdefault(article_id, set()).add(term_id)
     rows = Article.objects.filter(pk__in=pks).values(
-        "pk", "status", "published_at", "term_ids", "author_ids", "tag_ids"
+        "pk", "status", "published_at", "expires_at", "term_ids", "author_ids", "tag_ids"
     )
     return {
         row["pk"]: ArticleState(
             pk=row["pk"],
             is_visible=row["status"] == Article.Status.PUBLISHED
             and row["published_at"] is not None
-            and row["published_at"] <= now,
+            and row["published_at"] <= now
+            and (row["expires_at"] is None or row["expires_at"] > now),
             published_at=row["published_at"],
             term_ids=frozenset(row["term_ids"]),
             direct_term_ids=frozenset(direct.get(row["pk"], ())),

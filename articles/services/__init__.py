@@ -1,6 +1,8 @@
 """The editorial writes: one service per act, each the only home of its rules.
 
     save      editing.article_save (its precondition: editing.article_check_save)
+    stage, publish, schedule or discard changes to a published article   staged.article_*
+    retract a published update or correction     updates.update_retract
     publish, schedule, withdraw, submit          workflow.article_*
     restore (and recover a deleted article)      restore.article_restore
     merge terms and tags                         taxonomy.services
@@ -25,6 +27,17 @@ from .rules import (
     check_schedule_at,
     check_transition,
 )
+from .staged import (
+    apply_due_changes,
+    article_discard_changes,
+    article_publish_changes,
+    article_schedule_changes,
+    article_stage_changes,
+    is_staged_save,
+    previewing_changes,
+)
+from .state import state_of
+from .updates import update_retract
 from .workflow import article_publish, article_schedule, article_submit, article_withdraw
 
 __all__ = [
@@ -33,14 +46,23 @@ __all__ = [
     "StaleEdit",
     "WorkflowError",
     "allowed_statuses",
+    "apply_due_changes",
     "article_check_save",
+    "article_discard_changes",
     "article_publish",
+    "article_publish_changes",
     "article_restore",
     "article_save",
     "article_schedule",
+    "article_schedule_changes",
+    "article_stage_changes",
     "article_submit",
     "article_withdraw",
     "can_edit",
     "check_schedule_at",
     "check_transition",
+    "is_staged_save",
+    "previewing_changes",
+    "state_of",
+    "update_retract",
 ]

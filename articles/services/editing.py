@@ -12,7 +12,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import Article
+from ..models import Article, PendingChange
 from .common import record, stamp
 from .rules import StaleEdit, Status, WorkflowError, can_edit, check_transition
 
@@ -50,7 +50,7 @@ def article_check_save(
             .get(pk=article.pk)
         )
         if opened_version != stored.lock_version:
-            raise StaleEdit(who=stored.modified_by, at=stored.modified_at)
+            raise StaleEdit(**_last_save(stored))
         if user is not None and not can_edit(user, stored):
             raise WorkflowError("You can edit only your own drafts and articles in review.")
     check_transition(user=user, article=stored or Article(status=Status.DRAFT), status=status)
@@ -71,6 +71,17 @@ def article_check_save(
     if status == Status.PUBLISHED and published_at is None:
         return timezone.now()
     return published_at
+
+
+def _last_save(stored: Article) -> dict:
+    """Who saved last and when: the article row, or its pending change if that is newer."""
+    pending = (
+        PendingChange.objects.filter(article=stored, modified_at__gt=stored.modified_at)
+        .select_related("modified_by")
+        .first()
+    )
+    source = pending or stored
+    return {"who": source.modified_by, "at": source.modified_at}
 
 
 @transaction.atomic

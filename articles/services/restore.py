@@ -19,7 +19,9 @@ def article_restore(*, version: Version, user=None) -> tuple[Article, list[str]]
     Its content, terms, author order, tags and updates return to what they were; its status
     and publication date stay (a recovered article comes back as a draft). Terms,
     tags or authors deleted since are left out and named in the returned notes. The edit
-    lock still goes up, so a form opened before the restore is refused.
+    lock still goes up, so a form opened before the restore is refused. An article that has
+    been published keeps every update and correction it has now (the notes name those the
+    version did not have).
     """
     if user is not None and not user.has_perm("articles.restore_article"):
         raise WorkflowError("Only editors can restore a version.")
@@ -92,9 +94,23 @@ def article_restore(*, version: Version, user=None) -> tuple[Article, list[str]]
             else:
                 notes.append(f"tag #{data['tag_id']} no longer exists")
 
-        article.updates.all().delete()
+        # Published updates and corrections are the public record: a restore of an article
+        # that has been published keeps every one it has now (a retraction is the way to
+        # take one back), and brings back those of the version.
+        kept = article.updates.all()
+        if not is_new and article.is_publication_date_fixed:
+            restored = {data["id"] for data in links[Update]}
+            notes += [
+                f"kept the published {u.get_kind_display().lower()} of "
+                f"{u.published_at:%d %B %Y} (published updates and corrections stay)"
+                for u in kept.exclude(pk__in=restored)
+            ]
+            kept = kept.filter(pk__in=restored)
+        kept.delete()
+        taken = set(article.updates.values_list("order", flat=True))
         for data in sorted(links[Update], key=lambda d: d["order"]):
-            Update(**{**data, "article_id": article.pk}).save(force_insert=True)
+            order = None if data["order"] in taken else data["order"]  # None: numbered last
+            Update(**{**data, "order": order, "article_id": article.pk}).save(force_insert=True)
         article.refresh_from_db(fields=["updated_at"])
         versioning.capture(article)
     return article, notes

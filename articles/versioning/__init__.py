@@ -23,7 +23,7 @@ import reversion
 
 from taxonomy.versioning import versioned
 
-from ..models import Article, ArticleAuthor, Author, TaggedArticle, Update
+from ..models import Article, ArticleAuthor, Author, PendingChange, TaggedArticle, Update
 from .compare import compare
 from .fields import FOLLOW, NOT_VERSIONED
 from .history import Entry, current_state, history, latest_state, version_number
@@ -36,6 +36,7 @@ def register():
     reversion.register(TaggedArticle)
     reversion.register(Update)
     reversion.register(Author)
+    reversion.register(PendingChange)  # a staged save's state, beside the live version
 
 
 def capture(article: Article, *, unless_unchanged: bool = False) -> None:

@@ -48,6 +48,7 @@ MIDDLEWARE = [
     "config.middleware.ReplicaReadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "articles.public.middleware.ApplyDueChangesMiddleware",
     # A database error in a view: 503 with Retry-After, not 500 (config/unavailable.py).
     "config.unavailable.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout page.

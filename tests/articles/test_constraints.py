@@ -89,6 +89,18 @@ def test_update_kind_must_be_one_of_the_three(make_article):
         article.updates.update(kind="rumour")
 
 
+def test_an_article_leaves_the_site_only_after_its_publication(make_article):
+    article = make_article()
+    with refused("articles_article_expires_after_publication"):
+        Article.objects.filter(pk=article.pk).update(expires_at=article.published_at)
+
+
+def test_a_retraction_has_a_reason(make_article):
+    article = make_article(updates=[{"body": "<p>One.</p>"}])
+    with refused("articles_update_retraction_has_reason"):
+        article.updates.update(retracted_at=article.published_at)
+
+
 TESTED = {
     "articles_article_slug_unique",
     "articles_article_status_valid",
@@ -98,6 +110,8 @@ TESTED = {
     "articles_taggedarticle_unique",
     "articles_update_order_unique",
     "articles_update_kind_valid",
+    "articles_article_expires_after_publication",
+    "articles_update_retraction_has_reason",
 }
 
 

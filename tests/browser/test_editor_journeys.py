@@ -103,6 +103,11 @@ def save_and_continue(page):
     expect(page.locator(".messagelist .success")).to_be_visible()
 
 
+def publish_changes(page):
+    page.get_by_role("button", name="Publish changes").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+
+
 def create_draft(page, newsroom):
     page.goto(reverse("admin:articles_article_add"))
     page.locator("#id_title").fill("Drones over Kidal")
@@ -176,7 +181,7 @@ def test_editor_adds_a_correction_that_readers_see(page, newsroom, editor):
     form.get_by_label("Kind").select_option(label="Correction")
     form.locator(".ProseMirror[contenteditable=true]").click()
     page.keyboard.type("An earlier version placed the ambush north of Gao.")
-    save_and_continue(page)
+    publish_changes(page)  # a live article: a plain save would stage the change
 
     page.goto(newsroom.ambush.get_absolute_url())
     expect(page.locator("header .meta")).to_contain_text("Updated")
@@ -225,7 +230,7 @@ def test_editor_compares_and_restores_the_first_version(page, new_context, newsr
     page.locator(".field-body .ProseMirror[contenteditable=true]").click()
     page.keyboard.press("Control+End")
     page.keyboard.type(" Residents welcomed the patrols warmly.")
-    save_and_continue(page)  # version 2
+    publish_changes(page)  # version 2 (a live article: a plain save would stage it)
 
     page.goto(reverse("admin:articles_article_history", args=[article.pk]))
     page.get_by_label("Compare from version 1").check()
@@ -233,7 +238,9 @@ def test_editor_compares_and_restores_the_first_version(page, new_context, newsr
     page.get_by_role("button", name="Compare the two ticked versions").click()
     expect(page.locator("ins", has_text="welcomed")).not_to_have_count(0)
 
-    page.get_by_role("button", name="Restore version 1").click()
+    page.get_by_role("button", name="Restore version 1…").click()
+    expect(page.get_by_role("heading", name=re.compile("Restore version 1"))).to_be_visible()
+    page.get_by_role("button", name="Yes, restore version 1").click()
     expect(page.locator(".messagelist")).to_be_visible()
 
     reader = new_context().new_page()

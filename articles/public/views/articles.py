@@ -6,6 +6,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import BigIntegerField, Prefetch
 from django.db.models.expressions import RawSQL
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
@@ -13,8 +14,9 @@ from django.views.generic import DetailView
 
 from taxonomy.models import Term
 
+from ... import services
 from ...listing_index.store import current_index, generation_sql
-from ...models import Article
+from ...models import Article, PendingChange
 from ...pagecache import tags as page_tags
 from ...pagecache.pages import cache_public_page
 
@@ -78,26 +80,36 @@ def json_ld(request, article):
         data["description"] = article.standfirst
     corrections = [u for u in article.updates.all() if u.kind == u.Kind.CORRECTION]
     if corrections:
-        data["correction"] = [
-            {
-                "@type": "CorrectionComment",
-                "datePublished": c.published_at.isoformat(),
-                "text": c.plain_text,
-            }
-            for c in corrections
-        ]
+        data["correction"] = [correction_comment(c) for c in corrections]
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(SCRIPT_ESCAPES))
 
 
-class ArticlePreviewView(ArticleDetailView):
-    """A draft as readers will see it: the public page, for staff who may change articles.
+def correction_comment(update):
+    """A correction as schema.org CorrectionComment; a retracted one says so, with the reason."""
+    comment = {
+        "@type": "CorrectionComment",
+        "datePublished": update.published_at.isoformat(),
+        "text": update.plain_text,
+    }
+    if update.is_retracted:
+        comment["text"] = (
+            f"Retracted on {update.retracted_at:%-d %B %Y}: {update.retraction_reason} "
+            f"(It read: {update.plain_text})"
+        )
+        comment["dateModified"] = update.retracted_at.isoformat()
+    return comment
 
-    Any status, any date (an undated draft shows today's date, as if published now);
-    never cached, never indexed.
+
+class ArticlePreviewView(ArticleDetailView):
+    """An article as readers will see it: the public page, for staff who may change articles.
+
+    Any status, any date; an article with unpublished changes is shown with them (written
+    in a transaction that is rolled back: services.previewing_changes). A banner says it is
+    not what readers see; an undated draft says "Not yet published" instead of a date.
+    Never cached, never indexed.
     """
 
     def dispatch(self, request, *args, **kwargs):
-
         user = request.user
         if not (user.is_authenticated and user.is_staff):
             return redirect_to_login(request.get_full_path(), "admin:login")
@@ -106,6 +118,13 @@ class ArticlePreviewView(ArticleDetailView):
         response = super().dispatch(request, *args, **kwargs)
         patch_cache_control(response, private=True, no_store=True)
         response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    def get(self, request, *args, **kwargs):
+        article = get_object_or_404(Article, pk=kwargs["pk"])
+        with services.previewing_changes(article):
+            response = super().get(request, *args, **kwargs)
+            response.render()  # inside: the pending change exists only until the block ends
         return response
 
     def get_queryset(self):
@@ -120,7 +139,16 @@ class ArticlePreviewView(ArticleDetailView):
         )
 
     def get_context_data(self, **kwargs):
-
-        if self.object.published_at is None:
-            self.object.published_at = timezone.now()  # shown only, never saved
-        return super().get_context_data(is_preview=True, **kwargs)
+        article = self.object
+        is_undated = article.published_at is None
+        if is_undated:
+            article.published_at = timezone.now()  # for the JSON-LD only, never saved
+        context = super().get_context_data(
+            is_preview=True,
+            is_undated=is_undated,
+            has_pending_changes=PendingChange.objects.filter(article=article).exists(),
+            **kwargs,
+        )
+        if is_undated:
+            article.published_at = None
+        return context

@@ -7,6 +7,11 @@ from tests.admin_forms import change_form_data
 
 pytestmark = pytest.mark.django_db
 
+# Saving a live article stages the change (tests/articles/test_staged.py); these tests
+# press "Publish changes", the button that stages and publishes in one go, as the save
+# button did before. A draft's form ignores it.
+PUBLISH = {"_publish_changes": "Publish changes"}
+
 
 def change_url(article):
     return reverse("admin:articles_article_change", args=[article.pk])
@@ -28,10 +33,10 @@ def test_second_editors_save_is_refused_naming_who_saved_first_and_keeping_input
     second_data = change_form_data(second.get(change_url(article)))
 
     first_data.update(title="Amina's title", body="<p>Amina's body.</p>")
-    assert first.post(change_url(article), first_data).status_code == 302
+    assert first.post(change_url(article), PUBLISH | first_data).status_code == 302
 
     second_data.update(standfirst="Ben's careful standfirst.", body="<p>Ben's body.</p>")
-    response = second.post(change_url(article), second_data)
+    response = second.post(change_url(article), PUBLISH | second_data)
 
     assert response.status_code == 200
     assert "Not saved: Amina Traoré saved this article at" in response.text
@@ -47,9 +52,9 @@ def test_resubmitting_the_refused_form_is_refused_again(two_editors, make_articl
     article = make_article()
     first, second = two_editors
     stale = change_form_data(second.get(change_url(article)))
-    first.post(change_url(article), change_form_data(first.get(change_url(article))))
-    second.post(change_url(article), {**stale, "title": "Ben"})
-    response = second.post(change_url(article), {**stale, "title": "Ben"})
+    first.post(change_url(article), PUBLISH | change_form_data(first.get(change_url(article))))
+    second.post(change_url(article), {**PUBLISH, **stale, "title": "Ben"})
+    response = second.post(change_url(article), {**PUBLISH, **stale, "title": "Ben"})
     assert "Not saved" in response.text
     assert Article.objects.get(pk=article.pk).title != "Ben"
 
@@ -58,11 +63,11 @@ def test_editor_reloading_after_a_refusal_can_save(two_editors, make_article):
     article = make_article()
     first, second = two_editors
     stale = change_form_data(second.get(change_url(article)))
-    first.post(change_url(article), change_form_data(first.get(change_url(article))))
-    assert second.post(change_url(article), stale).status_code == 200
+    first.post(change_url(article), PUBLISH | change_form_data(first.get(change_url(article))))
+    assert second.post(change_url(article), PUBLISH | stale).status_code == 200
     fresh = change_form_data(second.get(change_url(article)))
     fresh["title"] = "Ben, after reloading"
-    assert second.post(change_url(article), fresh).status_code == 302
+    assert second.post(change_url(article), PUBLISH | fresh).status_code == 302
     assert Article.objects.get(pk=article.pk).title == "Ben, after reloading"
 
 
@@ -73,7 +78,7 @@ def test_an_action_between_opening_and_saving_also_refuses_the_stale_form(
     client = login(editor)
     stale = change_form_data(client.get(change_url(draft)))
     services.article_publish(article=draft, user=None)
-    response = client.post(change_url(draft), {**stale, "title": "Stale"})
+    response = client.post(change_url(draft), {**PUBLISH, **stale, "title": "Stale"})
     assert "Not saved" in response.text
     draft.refresh_from_db()
     assert draft.status == "published"
@@ -93,10 +98,10 @@ def test_the_same_post_sent_by_two_clients_saves_once(two_editors, make_article)
     article = make_article(title="Original title")
     first, second = two_editors
     data = {**change_form_data(first.get(change_url(article))), "title": "Sent twice"}
-    assert first.post(change_url(article), data).status_code == 302
+    assert first.post(change_url(article), PUBLISH | data).status_code == 302
     lock_after_first = Article.objects.get(pk=article.pk).lock_version
 
-    response = second.post(change_url(article), {**data, "title": "Sent twice, again"})
+    response = second.post(change_url(article), {**PUBLISH, **data, "title": "Sent twice, again"})
 
     assert response.status_code == 200
     assert "Not saved: Amina Traoré saved this article at" in response.text

@@ -167,7 +167,9 @@ def test_pages_run_a_constant_number_of_queries(
     client, world, make_article, make_term, django_assert_max_num_queries, url, limit
 ):
     url = url.format(article=world.gao_ambush.slug)
-    with django_assert_max_num_queries(limit):
+    # +1 on the first request only: the scheduled-changes check, until it is cached
+    # (articles.services.staged.next_change_due_at); the second request has the limit.
+    with django_assert_max_num_queries(limit + 1):
         assert client.get(url).status_code == 200
     for n in range(12):
         make_article(
