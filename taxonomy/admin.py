@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from taggit.models import Tag
 
 from . import services
+from .locks import LockedAdminMixin
 from .models import Term, Vocabulary
 from .versioning import VersionedAdminMixin
 
@@ -122,7 +123,7 @@ def uses_of(obj, admin_site):
 
 
 @admin.register(Vocabulary)
-class VocabularyAdmin(VersionedAdminMixin, admin.ModelAdmin):
+class VocabularyAdmin(LockedAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "position", "term_count"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -136,7 +137,7 @@ class VocabularyAdmin(VersionedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Term)
-class TermAdmin(VersionedAdminMixin, admin.ModelAdmin):
+class TermAdmin(LockedAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
     form = TermAdminForm
     list_display = ["tree_name", "vocabulary", "broader", "alias_list"]
     list_display_links = ["tree_name"]
@@ -266,7 +267,7 @@ admin.site.unregister(Tag)
 
 
 @admin.register(Tag)
-class TagAdmin(VersionedAdminMixin, admin.ModelAdmin):
+class TagAdmin(LockedAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
     """Free tags: rename in the form (the address follows), merge from the list."""
 
     form = TagAdminForm

@@ -3,6 +3,7 @@
     save      editing.article_save (its precondition: editing.article_check_save)
     publish, schedule, withdraw, submit          workflow.article_*
     restore (and recover a deleted article)      restore.article_restore
+    save an update on its own page               updates.update_save (its article's lock moves)
     merge terms and tags                         taxonomy.services
 
 Each one checks the move and the edit lock (rules.py), applies the date rules (publishing
@@ -25,6 +26,7 @@ from .rules import (
     check_schedule_at,
     check_transition,
 )
+from .updates import update_check_save, update_save
 from .workflow import article_publish, article_schedule, article_submit, article_withdraw
 
 __all__ = [
@@ -43,4 +45,6 @@ __all__ = [
     "can_edit",
     "check_schedule_at",
     "check_transition",
+    "update_check_save",
+    "update_save",
 ]
