@@ -15,6 +15,7 @@ from taggit.models import Tag
 from . import services
 from .locks import LockedAdminMixin
 from .models import Term, Vocabulary
+from .presence import PresenceAdminMixin
 from .versioning import VersionedAdminMixin
 
 # The term's chain of broader terms as "Africa › Sahel › Mali", one correlated query per row
@@ -123,7 +124,7 @@ def uses_of(obj, admin_site):
 
 
 @admin.register(Vocabulary)
-class VocabularyAdmin(LockedAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
+class VocabularyAdmin(PresenceAdminMixin, LockedAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "position", "term_count"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -137,7 +138,7 @@ class VocabularyAdmin(LockedAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Term)
-class TermAdmin(LockedAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
+class TermAdmin(PresenceAdminMixin, LockedAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
     form = TermAdminForm
     list_display = ["tree_name", "vocabulary", "broader", "alias_list"]
     list_display_links = ["tree_name"]
@@ -267,7 +268,7 @@ admin.site.unregister(Tag)
 
 
 @admin.register(Tag)
-class TagAdmin(LockedAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
+class TagAdmin(PresenceAdminMixin, LockedAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
     """Free tags: rename in the form (the address follows), merge from the list."""
 
     form = TagAdminForm

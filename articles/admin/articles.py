@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from taxonomy.models import Term, Vocabulary
+from taxonomy.presence import PresenceAdminMixin
 
 from .. import services, versioning
 from ..models import Article, ArticleAuthor, Update
@@ -23,7 +24,7 @@ from .inlines import ArticleAuthorInline, UpdateInline
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleHistoryMixin, admin.ModelAdmin):
+class ArticleAdmin(PresenceAdminMixin, ArticleHistoryMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = [
         "title",

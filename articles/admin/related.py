@@ -7,6 +7,7 @@ its article's edit lock too (services.update_save).
 from django.contrib import admin
 
 from taxonomy.locks import TOKEN_FIELD, LockedAdminMixin
+from taxonomy.presence import PresenceAdminMixin
 from taxonomy.versioning import VersionedAdminMixin
 
 from .. import services, versioning
@@ -15,14 +16,14 @@ from .forms import UpdateAdminForm
 
 
 @admin.register(Author)
-class AuthorAdmin(LockedAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
+class AuthorAdmin(PresenceAdminMixin, LockedAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "affiliation"]
     search_fields = ["name", "affiliation"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Update)
-class UpdateAdmin(LockedAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
+class UpdateAdmin(PresenceAdminMixin, LockedAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
     form = UpdateAdminForm
     list_display = ["__str__", "article", "kind", "published_at"]
     list_filter = ["kind"]
@@ -43,7 +44,9 @@ class UpdateAdmin(LockedAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(TaggedArticle)
-class TaggedArticleAdmin(LockedAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
+class TaggedArticleAdmin(
+    PresenceAdminMixin, LockedAdminMixin, VersionedAdminMixin, admin.ModelAdmin
+):
     list_display = ["tag", "content_object"]
     list_select_related = ["tag", "content_object"]
     search_fields = ["tag__name", "content_object__title"]
