@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from taggit.models import Tag
 
 from . import services
+from .history import HistoryAdminMixin
 from .locks import LockedAdminMixin
 from .models import Term, Vocabulary
 from .presence import PresenceAdminMixin
@@ -124,7 +125,9 @@ def uses_of(obj, admin_site):
 
 
 @admin.register(Vocabulary)
-class VocabularyAdmin(PresenceAdminMixin, LockedAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
+class VocabularyAdmin(
+    HistoryAdminMixin, PresenceAdminMixin, LockedAdminMixin, VersionedAdminMixin, admin.ModelAdmin
+):
     list_display = ["name", "slug", "position", "term_count"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -138,7 +141,9 @@ class VocabularyAdmin(PresenceAdminMixin, LockedAdminMixin, VersionedAdminMixin,
 
 
 @admin.register(Term)
-class TermAdmin(PresenceAdminMixin, LockedAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
+class TermAdmin(
+    HistoryAdminMixin, PresenceAdminMixin, LockedAdminMixin, VersionedAdminMixin, admin.ModelAdmin
+):
     form = TermAdminForm
     list_display = ["tree_name", "vocabulary", "broader", "alias_list"]
     list_display_links = ["tree_name"]

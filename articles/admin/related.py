@@ -6,6 +6,7 @@ its article's edit lock too (services.update_save).
 
 from django.contrib import admin
 
+from taxonomy.history import HistoryAdminMixin
 from taxonomy.locks import TOKEN_FIELD, LockedAdminMixin
 from taxonomy.presence import PresenceAdminMixin
 from taxonomy.versioning import VersionedAdminMixin
@@ -16,7 +17,9 @@ from .forms import UpdateAdminForm
 
 
 @admin.register(Author)
-class AuthorAdmin(PresenceAdminMixin, LockedAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
+class AuthorAdmin(
+    HistoryAdminMixin, PresenceAdminMixin, LockedAdminMixin, VersionedAdminMixin, admin.ModelAdmin
+):
     list_display = ["name", "affiliation"]
     search_fields = ["name", "affiliation"]
     prepopulated_fields = {"slug": ["name"]}
