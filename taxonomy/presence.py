@@ -1,10 +1,11 @@
 """Who else has this object open in the admin: a heartbeat, never a lock.
 
 The change form's script (static/js/editing-safety.js) posts to the object's
-``presence/`` address every 20 seconds while the page is open (and once more, "leave",
-when it closes); each post stores (user, since, last seen) in the cache under the object
-and answers with the others who have it open. Entries not seen for 60 seconds expire, so
-a closed laptop drops out by itself. Opening the page records the editor at once and
+``presence/`` address every 20 seconds while the page is open; each post stores (user,
+since, last seen) in the cache under the object and answers with the others who have it
+open. Entries not seen for 60 seconds expire, so a closed tab or laptop drops out by
+itself (a post with "leave" drops the editor at once; the script sends none as the page
+closes, a request racing the page's end). Opening the page records the editor at once and
 shows the others in a message above the form, before any typing. Nothing is refused
 because of presence: it only tells. The cache is the store: with several server
 processes it must be a shared one (Redis, REDIS_URL); the local-memory cache of dev and

@@ -157,14 +157,11 @@
     var url = location.pathname.replace(/change\/$/, "presence/");
     var token = form.querySelector("input[name=csrfmiddlewaretoken]");
     if (url === location.pathname || !token) { return; }
-    function beat(leaving) {
+    // No "leave" beacon when the page closes: a request racing the page's end helps
+    // little (an entry expires 60 s after its last beat anyway).
+    function beat() {
       var body = new FormData();
       body.append("csrfmiddlewaretoken", token.value);
-      if (leaving) {
-        body.append("leave", "1");
-        navigator.sendBeacon(url, body);
-        return;
-      }
       fetch(url, { method: "POST", body: body, credentials: "same-origin" })
         .then(function (response) { return response.ok ? response.json() : null; })
         .then(function (data) {
@@ -179,9 +176,8 @@
         })
         .catch(function () { /* offline: try again at the next beat */ });
     }
-    beat(false);
-    setInterval(function () { beat(false); }, 20000);
-    window.addEventListener("pagehide", function () { beat(true); });
+    beat();
+    setInterval(beat, 20000);
   }
 
   document.addEventListener("prose-editor:ready", function (event) {
