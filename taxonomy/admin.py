@@ -13,7 +13,10 @@ from django.utils.html import format_html
 from taggit.models import Tag
 
 from . import services
+from .history import HistoryAdminMixin
+from .locks import LockedAdminMixin
 from .models import Term, Vocabulary
+from .presence import PresenceAdminMixin
 from .versioning import VersionedAdminMixin
 
 # The term's chain of broader terms as "Africa › Sahel › Mali", one correlated query per row
@@ -122,7 +125,9 @@ def uses_of(obj, admin_site):
 
 
 @admin.register(Vocabulary)
-class VocabularyAdmin(VersionedAdminMixin, admin.ModelAdmin):
+class VocabularyAdmin(
+    HistoryAdminMixin, PresenceAdminMixin, LockedAdminMixin, VersionedAdminMixin, admin.ModelAdmin
+):
     list_display = ["name", "slug", "position", "term_count"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -136,7 +141,9 @@ class VocabularyAdmin(VersionedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Term)
-class TermAdmin(VersionedAdminMixin, admin.ModelAdmin):
+class TermAdmin(
+    HistoryAdminMixin, PresenceAdminMixin, LockedAdminMixin, VersionedAdminMixin, admin.ModelAdmin
+):
     form = TermAdminForm
     list_display = ["tree_name", "vocabulary", "broader", "alias_list"]
     list_display_links = ["tree_name"]
@@ -266,7 +273,7 @@ admin.site.unregister(Tag)
 
 
 @admin.register(Tag)
-class TagAdmin(VersionedAdminMixin, admin.ModelAdmin):
+class TagAdmin(PresenceAdminMixin, LockedAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
     """Free tags: rename in the form (the address follows), merge from the list."""
 
     form = TagAdminForm

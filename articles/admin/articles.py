@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from taxonomy.models import Term, Vocabulary
+from taxonomy.presence import PresenceAdminMixin
 
 from .. import services, versioning
 from ..models import Article, ArticleAuthor, Update
@@ -24,7 +25,7 @@ from .staged import PendingChangesFilter, StagedChangesMixin
 
 
 @admin.register(Article)
-class ArticleAdmin(StagedChangesMixin, ArticleHistoryMixin, admin.ModelAdmin):
+class ArticleAdmin(PresenceAdminMixin, StagedChangesMixin, ArticleHistoryMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = [
         "title",

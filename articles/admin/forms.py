@@ -6,6 +6,8 @@ from django_prose_editor.widgets import AdminProseEditorWidget
 from taggit.models import Tag
 from taggit.utils import parse_tags
 
+from taxonomy.locks import LockedFormMixin, StaleObject, stale_message
+
 from .. import services
 from ..models import Article, Update
 
@@ -133,6 +135,24 @@ class UpdateInlineForm(forms.ModelForm):
         model = Update
         fields = ["kind", "published_at", "title", "body"]
         widgets = {"published_at": AdminSplitDateTime}
+
+
+class UpdateAdminForm(LockedFormMixin, UpdateInlineForm):
+    """An update on its own page: its row token is checked with its article locked first
+    (services.update_check_save), the order the article's own save locks them in."""
+
+    class Meta(UpdateInlineForm.Meta):
+        fields = ["article", *UpdateInlineForm.Meta.fields]
+
+    def clean(self):
+        cleaned = super(LockedFormMixin, self).clean()
+        if not cleaned.get("row_token"):
+            return cleaned  # posted without the token, not by the admin's form: unchecked
+        try:
+            services.update_check_save(update=self.instance, opened_token=cleaned["row_token"])
+        except StaleObject as error:
+            raise forms.ValidationError(stale_message(error), code="stale") from error
+        return cleaned
 
 
 class ScheduleForm(forms.Form):

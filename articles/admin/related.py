@@ -1,25 +1,34 @@
-"""Authors, updates and article tags, each with an admin of its own."""
+"""Authors, updates and article tags, each with an admin of its own.
+
+Each refuses a stale save (taxonomy.locks: the row token); an update saved here raises
+its article's edit lock too (services.update_save).
+"""
 
 from django.contrib import admin
 
+from taxonomy.history import HistoryAdminMixin
+from taxonomy.locks import TOKEN_FIELD, LockedAdminMixin
+from taxonomy.presence import PresenceAdminMixin
 from taxonomy.versioning import VersionedAdminMixin
 
-from .. import versioning
+from .. import services, versioning
 from ..models import Author, TaggedArticle, Update
-from .forms import UpdateInlineForm
+from .forms import UpdateAdminForm
 from .retraction import retract_selected
 
 
 @admin.register(Author)
-class AuthorAdmin(VersionedAdminMixin, admin.ModelAdmin):
+class AuthorAdmin(
+    HistoryAdminMixin, PresenceAdminMixin, LockedAdminMixin, VersionedAdminMixin, admin.ModelAdmin
+):
     list_display = ["name", "affiliation"]
     search_fields = ["name", "affiliation"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Update)
-class UpdateAdmin(VersionedAdminMixin, admin.ModelAdmin):
-    form = UpdateInlineForm
+class UpdateAdmin(PresenceAdminMixin, LockedAdminMixin, VersionedAdminMixin, admin.ModelAdmin):
+    form = UpdateAdminForm
     list_display = ["__str__", "article", "kind", "published_at"]
     list_filter = ["kind"]
     list_select_related = ["article"]
@@ -28,12 +37,21 @@ class UpdateAdmin(VersionedAdminMixin, admin.ModelAdmin):
     fields = ["article", "kind", "published_at", "title", "body"]
     actions = [retract_selected]
 
+    def save_model(self, request, obj, form, change):
+        services.update_save(
+            update=obj,
+            user=request.user,
+            opened_token=(form.cleaned_data.get(TOKEN_FIELD) or None) if change else None,
+        )
+
     def record_version(self, obj):
         versioning.capture(obj.article)  # a new version of the article it belongs to
 
 
 @admin.register(TaggedArticle)
-class TaggedArticleAdmin(VersionedAdminMixin, admin.ModelAdmin):
+class TaggedArticleAdmin(
+    PresenceAdminMixin, LockedAdminMixin, VersionedAdminMixin, admin.ModelAdmin
+):
     list_display = ["tag", "content_object"]
     list_select_related = ["tag", "content_object"]
     search_fields = ["tag__name", "content_object__title"]

@@ -11,6 +11,8 @@ import re
 from pathlib import Path
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.management.base import CommandError
+from django.core.management.commands import loaddata
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError
 
@@ -67,3 +69,32 @@ def _record(file: str, number: int | None) -> dict | None:
         return records[number - 1] if isinstance(records[number - 1], dict) else None
     except (OSError, ValueError, IndexError, KeyError, TypeError):
         return None
+
+
+class ReadableErrorsCommand(loaddata.Command):
+    """Django's loaddata, with one readable line (file, object, why) instead of a traceback.
+
+    Nothing changes when it fails: Django loads every fixture in one transaction.
+    """
+
+    def handle(self, *fixture_labels, **options):
+        self._saved, self._saving = None, False
+        try:
+            return super().handle(*fixture_labels, **options)
+        except FIXTURE_ERRORS as error:
+            # An error while saving is that object's; one while reading, the next one's.
+            number = None if self._saved is None else self._saved + (0 if self._saving else 1)
+            problem = fixture_problem(error, object_number=number, labels=fixture_labels)
+            raise CommandError(f"Nothing loaded. {problem}") from None
+
+    def load_label(self, fixture_label):
+        self._saved = 0
+        super().load_label(fixture_label)
+        self._saved = None  # every file read: a later error is not one file's
+
+    def save_obj(self, obj):
+        self._saved += 1
+        self._saving = True  # left True if the save raises: handle() reads it
+        saved = super().save_obj(obj)
+        self._saving = False
+        return saved

@@ -5,6 +5,7 @@
     retract a published update or correction     updates.update_retract
     publish, schedule, withdraw, submit          workflow.article_*
     restore (and recover a deleted article)      restore.article_restore
+    save an update on its own page               updates.update_save (its article's lock moves)
     merge terms and tags                         taxonomy.services
 
 Each one checks the move and the edit lock (rules.py), applies the date rules (publishing
@@ -37,7 +38,7 @@ from .staged import (
     previewing_changes,
 )
 from .state import state_of
-from .updates import update_retract
+from .updates import update_check_save, update_retract, update_save
 from .workflow import article_publish, article_schedule, article_submit, article_withdraw
 
 __all__ = [
@@ -64,5 +65,7 @@ __all__ = [
     "is_staged_save",
     "previewing_changes",
     "state_of",
+    "update_check_save",
     "update_retract",
+    "update_save",
 ]
