@@ -50,6 +50,9 @@ def test_an_author_saved_by_nobody_else_is_saved(two_editors, make_author):
     assert Author.objects.get(pk=author.pk).bio == "New bio."
 
 
+PUBLISH = {"_publish_changes": "Publish changes"}
+
+
 @pytest.fixture
 def article_with_update(make_article):
     at = timezone.now().replace(microsecond=0)  # as the admin's split date/time posts it
@@ -94,7 +97,8 @@ def test_update_page_refuses_a_save_when_the_article_form_changed_the_update(
     article_form = change_form_data(first.get(url(article)))
 
     article_form["updates-0-body"] = "<p>Amina's text, through the article.</p>"
-    assert first.post(url(article), article_form).status_code == 302
+    # The article is live: "Publish changes" stages and publishes the edit in one go.
+    assert first.post(url(article), {**article_form, **PUBLISH}).status_code == 302
 
     update_form["body"] = "<p>Ben's text.</p>"
     response = second.post(url(update), update_form)
@@ -113,7 +117,7 @@ def test_article_form_saved_without_touching_the_update_leaves_its_page_free(
     update_form = change_form_data(second.get(url(update)))
     article_form = change_form_data(first.get(url(article)))
     article_form["title"] = "A new title"
-    assert first.post(url(article), article_form).status_code == 302
+    assert first.post(url(article), {**article_form, **PUBLISH}).status_code == 302
 
     update_form["body"] = "<p>Ben's text.</p>"
     assert second.post(url(update), update_form).status_code == 302
