@@ -45,12 +45,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "config.middleware.ReplicaReadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "articles.public.middleware.ApplyDueChangesMiddleware",
     # A database error in a view: 503 with Retry-After, not 500 (config/unavailable.py).
     "config.unavailable.DatabaseUnavailableMiddleware",
+    # After it (so before it for view errors): a replica's error is retried on the primary
+    # rather than answered 503. After authentication: it asks whether the user logged in.
+    "config.middleware.ReplicaReadsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -30,6 +30,7 @@ def save_title(client, article, title):
     """The editor changes the title in the admin, as a browser would post it."""
     data = change_form_data(client.get(change_url(article)))
     data["title"] = title
+    data["_publish_changes"] = "Publish changes"  # live: staged and published at once
     response = client.post(change_url(article), data)
     assert response.status_code == 302, response.content[:2000]
     return response
