@@ -102,7 +102,8 @@ def test_listing_runs_a_constant_number_of_queries(
 ):
     author = make_author()
     make_article(authors=[author])
-    with django_assert_max_num_queries(LISTING_QUERIES):
+    # +1 on the first request only: the scheduled-changes check, until it is cached
+    with django_assert_max_num_queries(LISTING_QUERIES + 1):
         client.get(reverse("articles:list"))
     for _ in range(10):
         make_article(authors=[author, make_author()], tags=["peacekeeping"])
