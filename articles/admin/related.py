@@ -37,6 +37,18 @@ class UpdateAdmin(PresenceAdminMixin, LockedAdminMixin, VersionedAdminMixin, adm
     fields = ["article", "kind", "published_at", "title", "body"]
     actions = [retract_selected]
 
+    def has_delete_permission(self, request, obj=None):
+        # An update of an article that has been published is the public record: it is
+        # retracted (with a reason readers see), never deleted.
+        if obj is not None and obj.article.is_publication_date_fixed:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # one by one, where the rule above is applied
+        return actions
+
     def save_model(self, request, obj, form, change):
         services.update_save(
             update=obj,

@@ -67,3 +67,14 @@ def test_an_editor_retracts_from_the_update_list_after_giving_a_reason(
     editor_client.post(url, {**chosen, "apply": "Retract", "reason": "Misattributed."})
     assert Update.objects.get().retraction_reason == "Misattributed."
     assert "Misattributed." in client.get(corrected.get_absolute_url()).text
+
+
+def test_a_published_update_cannot_be_deleted_on_its_own_page(login, editor, make_article):
+    article = make_article(updates=[{"kind": "correction", "body": "<p>Fixed.</p>"}])
+    update = article.updates.get()
+    client = login(editor)
+    url = reverse("admin:articles_update_delete", args=[update.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 403
+    changelist = client.get(reverse("admin:articles_update_changelist"))
+    assert "delete_selected" not in changelist.text
+    assert Update.objects.filter(pk=update.pk).exists()
