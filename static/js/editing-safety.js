@@ -148,7 +148,8 @@
     var store = storage(), pending = window.sessionStorage.getItem(PREFIX + "submitted");
     if (!store || !pending) { return; }
     window.sessionStorage.removeItem(PREFIX + "submitted");
-    var refusedHere = form && document.querySelector(".errornote") &&
+    // The admin's error note, not the pending-changes banner that shares its style.
+    var refusedHere = form && document.querySelector(".errornote:not(.pending-banner)") &&
       pending.indexOf(PREFIX + location.pathname + "|") === 0;
     if (!refusedHere) { store.removeItem(pending); }
   }
