@@ -5,6 +5,8 @@ its article's edit lock too (services.update_save).
 """
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 
 from taxonomy.history import HistoryAdminMixin
 from taxonomy.locks import TOKEN_FIELD, LockedAdminMixin
@@ -37,12 +39,21 @@ class UpdateAdmin(PresenceAdminMixin, LockedAdminMixin, VersionedAdminMixin, adm
     fields = ["article", "kind", "published_at", "title", "body"]
     actions = [retract_selected]
 
-    def has_delete_permission(self, request, obj=None):
-        # An update of an article that has been published is the public record: it is
-        # retracted (with a reason readers see), never deleted.
-        if obj is not None and obj.article.is_publication_date_fixed:
-            return False
-        return super().has_delete_permission(request, obj)
+    # An update of an article that has been published is the public record: it is
+    # retracted (with a reason readers see), never deleted on its own. (Deleting the whole
+    # article stays possible, and the article can be recovered with its updates.)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        update = self.get_object(request, unquote(object_id))
+        if update is not None and update.article.is_publication_date_fixed:
+            raise PermissionDenied("A published update is retracted, not deleted.")
+        return super().delete_view(request, object_id, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        update = self.get_object(request, unquote(object_id))
+        if update is not None and update.article.is_publication_date_fixed:
+            extra_context = {**(extra_context or {}), "show_delete": False}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_actions(self, request):
         actions = super().get_actions(request)
