@@ -55,13 +55,14 @@ class ArticleHistoryMixin:
         entries.reverse()
         return TemplateResponse(
             request,
-            "admin/articles/article/history.html",
+            "admin/version_history.html",  # shared with terms, vocabularies and authors
             self._context(
                 request,
                 title=f"History: {article}",
                 object=article,
                 original=article,
                 entries=entries,
+                restore_asks_first=True,  # the restore page shows what changes, then acts
             ),
         )
 
