@@ -101,7 +101,9 @@ class Standby:
     def query(self, sql: str, params=(), *, on_primary: bool = False):
         address = self.primary if on_primary else {"host": self.host, "port": self.port}
         with psycopg.connect(dbname="postgres", user="postgres", autocommit=True, **address) as c:
-            return c.execute(sql, params).fetchone()[0]
+            row = c.execute(sql, params).fetchone()
+        # No row yet: pg_stat_wal_receiver is empty until the WAL receiver has started.
+        return row[0] if row else None
 
     def wait_for(self, sql: str, params=()) -> None:
         deadline = time.monotonic() + WAIT_SECONDS
