@@ -70,3 +70,27 @@ def test_long_facet_lists_show_the_top_values_and_the_rest_behind_show_more(
     # A ticked value among them opens the list, without JavaScript.
     ticked = client.get("/?topics=t08").text
     assert '<details class="facet-more" id="more-topics" open>' in ticked
+
+
+def test_counts_within_or_groups_run_a_constant_number_of_queries(
+    client, make_term, make_author, make_article, django_assert_max_num_queries
+):
+    term, author = make_term(slug="gao"), make_author(slug="ada")
+    url = f"/?{term.vocabulary.slug}=gao&author=ada&tag=fuel"
+    make_article(terms=[term], authors=[author], tags=["fuel"])
+    with django_assert_max_num_queries(14) as first:
+        response = client.get(url)
+    assert response.context["total"] == 1
+    for n in range(10):
+        make_article(terms=[term], authors=[author, make_author()], tags=["fuel", f"t{n}"])
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        response = client.get(url)
+    assert response.context["total"] == 11
+    # Eleven other authors and tags, each one's articles all among the results.
+    authors = {
+        v.value: v.count_text
+        for f in response.context["facets"]
+        if f.param == "author"
+        for v in f.values
+    }
+    assert authors["ada"] == "11" and set(authors.values()) == {"11", "+0"}
