@@ -121,3 +121,8 @@ def test_snippets_run_a_constant_number_of_queries(
             updates=[{"kind": "update", "body": "<p>Libya.</p>"}] if n % 2 else [],
         )
     assert len(page().context["articles"]) == 14
+
+
+def test_a_match_only_in_the_standfirst_highlights_the_standfirst(client, make_article):
+    make_article(standfirst="Fuel prices double in Menaka.", body="<p>Nothing here.</p>")
+    assert snippet(client, "Menaka") == ["Fuel prices double in [Menaka]."]
