@@ -1,5 +1,3 @@
-import html
-
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
@@ -8,13 +6,12 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
-from django.utils.text import Truncator
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from taxonomy.models import Term
 
+from ..excerpts import excerpt
 from ..querysets import ArticleAuthorQuerySet, ArticleQuerySet, TaggedArticleQuerySet
 from .authors import Author
 
@@ -212,11 +209,9 @@ class Article(models.Model):
 
     @property
     def summary(self):
-        """The standfirst, or else the opening words of the body as plain text."""
-        if self.standfirst:
-            return self.standfirst
-        text = html.unescape(strip_tags(self.body))
-        return Truncator(" ".join(text.split())).words(40)
+        """The standfirst, or else the excerpt of the body (articles/excerpts.py): the
+        first sentences of its first paragraph, never a heading nor a dateline."""
+        return self.standfirst or excerpt(self.body)
 
     @property
     def is_scheduled(self):

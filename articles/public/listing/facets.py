@@ -19,18 +19,38 @@ from taggit.models import Tag
 from ...models import Author
 from .query import ListingQuery
 
-TERMS_PER_VOCABULARY = 12
-AUTHORS_SHOWN = 10
-TAGS_SHOWN = 15
+# Values listed per facet (the first FACET_TOP shown, the others behind "Show all").
+TERMS_PER_VOCABULARY = 20
+AUTHORS_SHOWN = 20
+TAGS_SHOWN = 20
+FACET_TOP = 6
 
 
 @dataclass
 class FacetValue:
+    """A value and its count: the results ticking it would give. In a group with a value
+    ticked (values of one group are OR-ed), ``added`` is how many results ticking this
+    one would add; a ticked value's count is its own number of results."""
+
     name: str
     param: str
     value: str
     count: int
     selected: bool
+    added: int | None = None
+
+    @property
+    def count_text(self):
+        return str(self.count) if self.added is None else f"+{self.added}"
+
+    @property
+    def count_description(self):
+        """The count in words, for screen readers."""
+        if self.added is not None:
+            return f"would add {self.added} article{'s' if self.added != 1 else ''}"
+        if self.selected:
+            return f"ticked, {self.count} of the results"
+        return f"{self.count} article{'s' if self.count != 1 else ''}"
 
 
 @dataclass
@@ -39,6 +59,21 @@ class Facet:
     label: str
     values: list[FacetValue] = field(default_factory=list)
     is_vocabulary: bool = False
+
+    top_count = FACET_TOP
+
+    @property
+    def more(self):
+        """The values behind "Show all" (open when one of them is ticked)."""
+        return self.values[FACET_TOP:]
+
+    @property
+    def is_more_open(self):
+        return any(value.selected for value in self.more)
+
+    @property
+    def has_additions(self):
+        return any(value.added is not None for value in self.values)
 
 
 @dataclass
@@ -122,7 +157,7 @@ def facets_for(query: ListingQuery, queryset):
             counts = count_facets(without, authors=None, tags=None).terms
         else:
             counts = shared.terms
-        facets.append(vocabulary_facet(picked, counts, index))
+        facets.append(vocabulary_facet(picked, counts, index, within=shared.terms))
 
     author_rows = (
         count_facets(
@@ -141,14 +176,29 @@ def facets_for(query: ListingQuery, queryset):
         if picked_tags
         else shared.tags
     )
-    facets.append(value_facet("author", "Authors", author_rows, picked_authors, AUTHORS_SHOWN))
-    facets.append(value_facet("tag", "Tags", tag_rows, picked_tags, TAGS_SHOWN))
+    within = Counts()  # the authors' and tags' counts within the results, when picked
+    if picked_authors or picked_tags:
+        within = count_facets(
+            query.filtered(queryset),
+            terms=False,
+            authors=[row[0] for row in author_rows] if picked_authors else None,
+            tags=[row[0] for row in tag_rows] if picked_tags else None,
+        )
+    author_within = {slug: n for slug, _, n in within.authors}
+    tag_within = {slug: n for slug, _, n in within.tags}
+    facets.append(
+        value_facet(
+            "author", "Authors", author_rows, picked_authors, AUTHORS_SHOWN, within=author_within
+        )
+    )
+    facets.append(value_facet("tag", "Tags", tag_rows, picked_tags, TAGS_SHOWN, within=tag_within))
     return shared.total, facets
 
 
-def vocabulary_facet(picked, counts, index):
+def vocabulary_facet(picked, counts, index, *, within):
     """A vocabulary's facet from {term id: count}: the most frequent terms, then the
-    picked ones not among them."""
+    picked ones not among them. ``within``: {term id: count} within the results, for
+    what an unticked term would add when the vocabulary has a term ticked."""
     name, vocabulary = picked.param, picked.vocabulary
     picked_ids = {t.pk for t in picked.terms}
     ranked = sorted(
@@ -163,15 +213,19 @@ def vocabulary_facet(picked, counts, index):
     shown += [term for term in picked.terms if term not in shown]
     facet = Facet(param=name, label=vocabulary.name, is_vocabulary=True)
     for term in shown:
-        count = counts.get(term.pk, 0)
-        facet.values.append(FacetValue(term.name, name, term.slug, count, term.pk in picked_ids))
+        count, selected = counts.get(term.pk, 0), term.pk in picked_ids
+        added = None if selected or not picked_ids else count - within.get(term.pk, 0)
+        facet.values.append(FacetValue(term.name, name, term.slug, count, selected, added))
     return facet
 
 
-def value_facet(param, label, rows, picked, limit):
+def value_facet(param, label, rows, picked, limit, *, within):
+    """An author or tag facet; ``within``: {slug: count} within the results (as above)."""
     facet = Facet(param=param, label=label)
     shown = [row for row in rows if row[0] in picked]
     shown += [row for row in rows if row[0] not in picked][:limit]
     for slug, name, count in sorted(shown, key=lambda row: (-row[2], row[1])):
-        facet.values.append(FacetValue(name, param, slug, count, slug in picked))
+        selected = slug in picked
+        added = None if selected or not picked else count - within.get(slug, 0)
+        facet.values.append(FacetValue(name, param, slug, count, selected, added))
     return facet

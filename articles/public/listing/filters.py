@@ -103,7 +103,13 @@ class ArticleFilter(django_filters.FilterSet):
     has_corrections = django_filters.BooleanFilter(
         widget=forms.CheckboxInput, label="Has corrections"
     )
-    sort = django_filters.ChoiceFilter(choices=SORT_CHOICES, empty_label=None, label="Sort by")
+    sort = django_filters.ChoiceFilter(
+        choices=SORT_CHOICES,
+        empty_label=None,
+        label="Sort by",
+        # The script leaves a default value out of the address, as the server does.
+        widget=forms.Select(attrs={"data-default": "newest"}),
+    )
 
     #: Parameters that are not filters but are understood (so not reported as unknown).
     OTHER_PARAMETERS = frozenset({"page"})

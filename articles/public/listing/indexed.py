@@ -90,14 +90,17 @@ class IndexedListing:
         facets = []
         shared_terms = None
         for picked in query.vocabularies:
+            # Counts within the results: a vocabulary without a pick, and what a
+            # vocabulary with one adds (its own counts leave it out).
+            if shared_terms is None:
+                shared_terms = self._by_vocabulary(shared)
+            within = shared_terms.get(picked.vocabulary.pk, {})
             if picked.terms:
                 counts = self._by_vocabulary(self.mask(without=picked.param))
+                mine = counts.get(picked.vocabulary.pk, {})
             else:
-                if shared_terms is None:
-                    shared_terms = self._by_vocabulary(shared)
-                counts = shared_terms
-            mine = counts.get(picked.vocabulary.pk, {})
-            facets.append(vocabulary_facet(picked, mine, query.term_index))
+                mine = within
+            facets.append(vocabulary_facet(picked, mine, query.term_index, within=within))
         picked_authors = [a.slug for a in query.authors]
         picked_tags = [t.slug for t in query.tags]
         author_mask = self.mask(without="author") if picked_authors else shared
@@ -106,8 +109,21 @@ class IndexedListing:
             index.authors, author_mask, index.author_names, query.authors, AUTHORS_SHOWN
         )
         tag_rows = _rows(index.tags, tag_mask, index.tag_names, query.tags, TAGS_SHOWN)
-        facets.append(value_facet("author", "Authors", author_rows, picked_authors, AUTHORS_SHOWN))
-        facets.append(value_facet("tag", "Tags", tag_rows, picked_tags, TAGS_SHOWN))
+        author_within = _within(index.authors, shared, index.author_names) if query.authors else {}
+        tag_within = _within(index.tags, shared, index.tag_names) if query.tags else {}
+        facets.append(
+            value_facet(
+                "author",
+                "Authors",
+                author_rows,
+                picked_authors,
+                AUTHORS_SHOWN,
+                within=author_within,
+            )
+        )
+        facets.append(
+            value_facet("tag", "Tags", tag_rows, picked_tags, TAGS_SHOWN, within=tag_within)
+        )
         return int(shared.sum()), facets
 
     def _by_vocabulary(self, mask):
@@ -122,6 +138,11 @@ class IndexedListing:
         """The results in the query's order, as a sequence the paginator slices: a
         slice reads only its articles from ``published`` (one query, by id)."""
         return IndexedResults(self, published)
+
+
+def _within(postings, mask, names):
+    """{slug: count} of the values counted in the results (``mask``)."""
+    return {names[pk][0]: n for pk, n in postings.counts(mask).items() if pk in names}
 
 
 def _rows(postings, mask, names, picked, limit):

@@ -1,60 +1,20 @@
-"""Search helpers for the listing: highlighted snippets and “Did you mean …”."""
+"""Search helpers for the listing: “Did you mean …” (the snippets: snippets.py)."""
 
-import html
 import re
 import unicodedata
 
-from django.contrib.postgres.search import SearchHeadline
 from django.db.models import BooleanField, F, FloatField, Func, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
 from taxonomy.models import Term
 
-from ...models import Article, SearchWord
-from .fulltext import SEARCH_CONFIG, search_query
+from ...models import SearchWord
+from .fulltext import search_query
 
-# Markers no article contains, swapped for <mark> after escaping the snippet.
-_START, _STOP = "\ue000", "\ue001"
 SUGGEST_WHEN_FEWER_THAN = 3
 MAX_WORDS_CORRECTED = 5
 WORD_RE = re.compile(r"[^\W\d_][\w’'-]*", re.UNICODE)
-
-
-class PlainText(Func):
-    """The body without tags, so snippets never cut through markup."""
-
-    template = "regexp_replace(%(expressions)s, '<[^>]*>', ' ', 'g')"
-    output_field = TextField()
-
-
-def snippets(articles, text):
-    """{article id: safe HTML snippet with the matches in <mark>}, in one query."""
-    ids = [article.pk for article in articles]
-    if not ids or not text:
-        return {}
-    rows = Article.objects.filter(pk__in=ids).annotate(
-        snippet=SearchHeadline(
-            PlainText(F("body")),
-            search_query(text),
-            config=SEARCH_CONFIG,
-            start_sel=_START,
-            stop_sel=_STOP,
-            max_words=35,
-            min_words=15,
-            max_fragments=2,
-            fragment_delimiter=" … ",
-        )
-    )
-    result = {}
-    for pk, snippet in rows.values_list("pk", "snippet"):
-        # The body is sanitised HTML: unescape its entities, then escape all of
-        # it, and only then turn the markers into <mark>.
-        safe = escape(" ".join(html.unescape(snippet or "").split()))
-        result[pk] = mark_safe(safe.replace(_START, "<mark>").replace(_STOP, "</mark>"))
-    return result
 
 
 def _preferred_name(word):

@@ -1,13 +1,23 @@
-"""What every public list shares: the publication gate and forgiving pagination."""
+"""What every public list shares: the publication gate, forgiving pagination with its
+navigation, and addresses without empty or default-valued parameters."""
+
+from django.shortcuts import redirect
 
 from ...models import Article
-from ..listing.pages import nearest_page, parse_page
+from ..listing.address import clean_address
+from ..listing.pages import nearest_page, pagination, parse_page
 
 
 class PublishedArticlesMixin:
     """Every public view starts from Article.objects.published()."""
 
     paginate_by = 20
+
+    def get(self, request, *args, **kwargs):
+        """``?page=1`` or ``?page=`` answer 302 to the address without it."""
+        if (clean := clean_address(request.path, request.GET)) is not None:
+            return redirect(clean)
+        return super().get(request, *args, **kwargs)
 
     def published_articles(self):
         return Article.objects.published().for_listing()
@@ -24,6 +34,7 @@ class PublishedArticlesMixin:
             paginator=paginator,
             page_obj=page,
             is_paginated=page.has_other_pages(),
+            pagination=pagination(page, path=self.request.path, data=self.request.GET),
             page_notice=notice or missing,
             **kwargs,
         )

@@ -187,6 +187,8 @@ def test_author_and_tag_facets_follow_changes_to_bylines_and_tags(client, world)
 
 
 def test_chip_addresses_drop_the_forms_empty_fields(client, world):
-    response = client.get("/?q=&places=gao&places=&organisations=minusma&date_from=&sort=newest")
+    # The listing redirects such an address to a clean one first (test_clean_addresses).
+    url = "/?q=&places=gao&places=&organisations=minusma&date_from=&sort=oldest"
+    response = client.get(url, follow=True)
     chips = dict(response.context["chips"])
-    assert chips["Places: Gao"] == "?organisations=minusma&sort=newest"
+    assert chips["Places: Gao"] == "?organisations=minusma&sort=oldest"
