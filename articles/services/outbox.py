@@ -11,12 +11,13 @@ left, or whose article's schedule moved, is dropped unsent.
 import contextlib
 import logging
 import smtplib
+import threading
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils import timezone
 
 from ..models import Article, OutboxMessage
@@ -48,8 +49,24 @@ def waiting():
 
 
 def outbox_send_soon() -> None:
-    """Send what is due once the current transaction commits (at once outside one)."""
-    transaction.on_commit(outbox_send)
+    """Send what is due once the current transaction commits (at once outside one): in a
+    thread of its own when settings.NOTIFICATIONS_SEND_IN_BACKGROUND (the default), so the
+    editor's response never waits for the mail server; in line otherwise (the tests)."""
+    if settings.NOTIFICATIONS_SEND_IN_BACKGROUND:
+        transaction.on_commit(_send_in_background)
+    else:
+        transaction.on_commit(outbox_send)
+
+
+def _send_in_background() -> None:
+    def run():
+        try:
+            outbox_send()
+        finally:
+            connections.close_all()  # this thread's own connections
+
+    # A daemon: a process that stops mid-send leaves the message to send_notifications.
+    threading.Thread(target=run, name="outbox-send", daemon=True).start()
 
 
 def outbox_send(*, limit: int = BATCH) -> Sent:

@@ -205,6 +205,8 @@ SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000")
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "newsroom@localhost")
 EMAIL_TIMEOUT = 10  # seconds: a mail server that hangs holds the sender no longer
+# After the commit, send in a thread of its own: no response waits for the mail server.
+NOTIFICATIONS_SEND_IN_BACKGROUND = True
 
 # taxonomy knows nothing of the pages that show its terms: the project says where they are.
 ABSOLUTE_URL_OVERRIDES = {

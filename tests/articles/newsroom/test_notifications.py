@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import services
-from articles.models import Article, OutboxMessage
+from articles.models import Article, OutboxMessage, PendingChange
 from tests.admin_forms import change_form_data
 
 pytestmark = pytest.mark.django_db
@@ -219,3 +219,32 @@ def test_each_failure_waits_twice_as_long_before_the_next_try(
         call_command("send_notifications")
         waits.append(OutboxMessage.objects.get().due_at - before)
     assert [round(w.total_seconds() / 60) for w in waits] == [1, 2, 4]
+
+
+def test_a_staged_change_scheduled_for_a_moment_emails_when_the_command_applies_it(
+    people, make_article, mailoutbox
+):
+    article = make_article(created_by=people["cora"])
+    state = services.state_of(article)
+    state["fields"]["title"] = "A later title"
+    services.article_stage_changes(
+        article=article, user=people["erin"], state=state, opened_version=article.lock_version
+    )
+    services.article_schedule_changes(
+        article=article, at=timezone.now() + timedelta(hours=1), user=people["eddie"]
+    )
+    call_command("send_notifications")
+    assert mailoutbox == []
+    PendingChange.objects.update(publish_at=timezone.now() - timedelta(minutes=1))  # it is time
+    call_command("send_notifications")
+    article.refresh_from_db()
+    assert article.title == "A later title"
+    assert recipients(mailoutbox) == ["cora@example.org", "eddie@example.org", "erin@example.org"]
+    assert "(The schedule)" in mailoutbox[0].body
+
+
+def test_the_preference_page_shows_the_address_and_the_choice(login, people):
+    page = login(people["erin"]).get(reverse("admin:notification_preferences"))
+    assert page.status_code == 200
+    assert "erin@example.org" in page.content.decode()
+    assert 'name="is_email_enabled"' in page.content.decode()
