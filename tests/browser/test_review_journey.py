@@ -88,6 +88,7 @@ def test_comment_on_a_passage_review_request_reply_resolve_and_return(
     desk.get_by_role("link", name="Return to the author…").click()
     desk.get_by_label("Reason").fill("Add the second source's name.")
     desk.get_by_role("button", name="Return to the author").click()
-    expect(desk.locator(".messagelist")).to_contain_text("Returned “Convoy in Kidal” to its author")
+    returned_message = "Returned “Convoy in Kidal” to its author"
+    expect(desk.locator(".messagelist")).to_contain_text(returned_message)
     returned = [m for m in mail.outbox if m.to == ["cora@example.org"]]
     assert len(returned) == 1 and "Add the second source's name." in returned[0].body
