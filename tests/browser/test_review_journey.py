@@ -76,6 +76,8 @@ def test_comment_on_a_passage_review_request_reply_resolve_and_return(
     # Eddie finds it on his dashboard, replies and resolves the thread.
     desk = new_context().new_page()
     log_in(desk, "eddie", PASSWORD)
+    found = blocking(axe_violations(desk, context="'.dashboard'"))
+    assert not found, describe(found)
     waiting = desk.get_by_role("region", name="Waiting for my review")
     waiting.get_by_role("link", name="Convoy in Kidal").click()
     desk.get_by_label("Reply").fill("Yes: 05:40, two sources.")

@@ -130,7 +130,7 @@ def test_the_dashboard_runs_a_constant_number_of_queries(
     _many(n, editor)
     client = login(editor)
     client.get(INDEX)  # the session and permission caches warm, as in daily use
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(12):  # 12 measured, at 10 and at 1,000 articles
         response = client.get(INDEX)
     counts = [len(s.rows) for s in response.context["dashboard"]]
     assert all(counts) and max(counts) <= 5
