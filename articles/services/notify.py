@@ -65,14 +65,14 @@ def _name(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def _recipients(ids, *, actor, extra=None):
+def _recipients(ids, *, actor, extra=None, exclude_actor=True):
     """The users among `ids` (and `extra`, a queryset) who want and can get email."""
     condition = Q(pk__in={pk for pk in ids if pk is not None})
     if extra is not None:
         condition |= Q(pk__in=extra.values("pk"))
     users = get_user_model().objects.filter(condition, is_active=True).exclude(email="")
     users = users.exclude(notification_preference__is_email_enabled=False)
-    if actor is not None and actor.is_authenticated:
+    if exclude_actor and actor is not None and actor.is_authenticated:
         users = users.exclude(pk=actor.pk)
     return list(users)
 
@@ -86,10 +86,12 @@ def notify(
     everyone=None,
     reason: str = "",
     due_at: datetime | None = None,
+    exclude_actor: bool = True,
 ) -> int:
     """Write one outbox message per recipient (the ids in `people`, the users of the
-    queryset `everyone`); they are sent after the commit. The number written."""
-    recipients = _recipients(people, actor=actor, extra=everyone)
+    queryset `everyone`; not `actor` unless `exclude_actor` is false); they are sent after
+    the commit. The number written."""
+    recipients = _recipients(people, actor=actor, extra=everyone, exclude_actor=exclude_actor)
     words = {"title": article.title, "actor": _name(actor)}
     lines = [OPENINGS[event].format(**words)]
     if reason.strip():
@@ -151,9 +153,10 @@ def notify_scheduled(*, article: Article, actor) -> int:
     return notify(
         event=Event.WENT_LIVE,
         article=article,
-        actor=None,
+        actor=actor,
         people=[*_creator_and_assignee(article), getattr(actor, "pk", None)],
         due_at=article.published_at,
+        exclude_actor=False,
     )
 
 

@@ -127,6 +127,7 @@ def test_a_scheduled_article_emails_when_it_goes_live_not_before(
     call_command("send_notifications")
     assert recipients(mailoutbox) == ["cora@example.org", "eddie@example.org"]
     assert "Now live" in mailoutbox[0].subject
+    assert "scheduled by eddie" in mailoutbox[0].body
 
 
 def test_a_staged_change_going_live_emails_the_author_and_who_staged_it(
@@ -247,3 +248,30 @@ def test_the_preference_page_shows_the_address_and_the_choice(login, people):
     assert page.status_code == 200
     assert "erin@example.org" in page.content.decode()
     assert 'name="is_email_enabled"' in page.content.decode()
+
+
+def test_assigning_an_article_already_in_review_emails_the_new_assignee(
+    login, people, make_article, mailoutbox, django_capture_on_commit_callbacks
+):
+    article = make_article(status="review", created_by=people["cora"])
+    client = login(people["eddie"])
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    data = change_form_data(client.get(url))
+    data.update(assignee=people["erin"].pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, data).status_code == 302
+    assert recipients(mailoutbox) == ["erin@example.org"]
+
+
+def test_an_edit_that_moves_nothing_in_the_workflow_emails_nobody(
+    login, people, make_article, mailoutbox, django_capture_on_commit_callbacks
+):
+    draft = make_article(status="draft", created_by=people["cora"], assignee=people["erin"])
+    client = login(people["cora"])
+    url = reverse("admin:articles_article_change", args=[draft.pk])
+    data = change_form_data(client.get(url))
+    data.update(title="A sharper title")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, data).status_code == 302
+    assert mailoutbox == []
+    assert not OutboxMessage.objects.exists()
