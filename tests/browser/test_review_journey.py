@@ -58,10 +58,13 @@ def test_comment_on_a_passage_review_request_reply_resolve_and_return(
     quoted = "The convoy left Kidal at dawn under escort."
     expect(page.locator("#id_comment_quote")).to_have_value(quoted)
     page.locator("#id_comment_body").fill("Is the time right?")
+    page.locator("#id_title").fill("Convoy in Kidal at dawn")  # an edit not saved yet
     page.get_by_role("button", name="Post comment").click()
+    expect(page.locator("#comments .comment-status")).to_have_text("Comment posted.")
     thread = page.locator("#comments article.comment").first
     expect(thread.locator(".comment-quote")).to_have_text(quoted)
     expect(thread).to_contain_text("Is the time right?")
+    expect(page.locator("#id_title")).to_have_value("Convoy in Kidal at dawn")  # kept
     found = blocking(axe_violations(page, context="'#comments'"))
     assert not found, describe(found)
 
@@ -79,7 +82,7 @@ def test_comment_on_a_passage_review_request_reply_resolve_and_return(
     found = blocking(axe_violations(desk, context="'.dashboard'"))
     assert not found, describe(found)
     waiting = desk.get_by_role("region", name="Waiting for my review")
-    waiting.get_by_role("link", name="Convoy in Kidal").click()
+    waiting.get_by_role("link", name="Convoy in Kidal at dawn").click()
     desk.get_by_label("Reply").fill("Yes: 05:40, two sources.")
     desk.get_by_role("button", name="Reply").click()
     expect(desk.locator("#comments")).to_contain_text("Yes: 05:40, two sources.")
@@ -90,7 +93,7 @@ def test_comment_on_a_passage_review_request_reply_resolve_and_return(
     desk.get_by_role("link", name="Return to the author…").click()
     desk.get_by_label("Reason").fill("Add the second source's name.")
     desk.get_by_role("button", name="Return to the author").click()
-    returned_message = "Returned “Convoy in Kidal” to its author"
+    returned_message = "Returned “Convoy in Kidal at dawn” to its author"
     expect(desk.locator(".messagelist")).to_contain_text(returned_message)
     returned = [m for m in mail.outbox if m.to == ["cora@example.org"]]
     assert len(returned) == 1 and "Add the second source's name." in returned[0].body
