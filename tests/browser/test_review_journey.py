@@ -65,6 +65,9 @@ def test_comment_on_a_passage_review_request_reply_resolve_and_return(
     expect(thread.locator(".comment-quote")).to_have_text(quoted)
     expect(thread).to_contain_text("Is the time right?")
     expect(page.locator("#id_title")).to_have_value("Convoy in Kidal at dawn")  # kept
+    # The quoted passage is highlighted in the editor (CSS Custom Highlight API).
+    marked = "() => [...(CSS.highlights.get('comment-quote') || [])].map(r => r.toString())"
+    assert page.evaluate(marked) == [quoted]
     found = blocking(axe_violations(page, context="'#comments'"))
     assert not found, describe(found)
 
@@ -83,11 +86,14 @@ def test_comment_on_a_passage_review_request_reply_resolve_and_return(
     assert not found, describe(found)
     waiting = desk.get_by_role("region", name="Waiting for my review")
     waiting.get_by_role("link", name="Convoy in Kidal at dawn").click()
+    expect(desk.locator("#comments .comment-quote")).to_have_text(quoted)
+    desk.wait_for_function(f"({marked})().length === 1")  # highlighted on opening too
     desk.get_by_label("Reply").fill("Yes: 05:40, two sources.")
     desk.get_by_role("button", name="Reply").click()
     expect(desk.locator("#comments")).to_contain_text("Yes: 05:40, two sources.")
     desk.get_by_role("button", name="Resolve").click()
     expect(desk.locator("#comments article.comment.is-resolved")).to_have_count(1)
+    assert desk.evaluate(marked) == []  # a resolved thread's passage is no longer marked
 
     # And returns it to Cora, saying why.
     desk.get_by_role("link", name="Return to the author…").click()
