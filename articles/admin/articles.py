@@ -17,15 +17,24 @@ from taxonomy.presence import PresenceAdminMixin
 
 from .. import services, versioning
 from ..models import Article, ArticleAuthor, Update
+from .comments import CommentsMixin
 from .filters import HasCorrectionsFilter, StatusFilter, vocabulary_filter
 from .forms import ArticleAdminForm, ScheduleForm
 from .history import ArticleHistoryMixin
 from .inlines import ArticleAuthorInline, UpdateInline
+from .review import PeopleFilter, ReviewMixin
 from .staged import PendingChangesFilter, StagedChangesMixin
 
 
 @admin.register(Article)
-class ArticleAdmin(PresenceAdminMixin, StagedChangesMixin, ArticleHistoryMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    PresenceAdminMixin,
+    ReviewMixin,
+    CommentsMixin,
+    StagedChangesMixin,
+    ArticleHistoryMixin,
+    admin.ModelAdmin,
+):
     form = ArticleAdminForm
     list_display = [
         "title",
@@ -63,7 +72,10 @@ class ArticleAdmin(PresenceAdminMixin, StagedChangesMixin, ArticleHistoryMixin, 
         (None, {"fields": ["title", "slug", "standfirst", "body"]}),
         ("Lead image", {"fields": ["lead_image_caption", "lead_image_credit"]}),
         ("Classification", {"fields": ["terms", "tags", "new_tags"]}),
-        ("Publishing", {"fields": ["status", "published_at", "expires_at", "updated_at"]}),
+        (
+            "Publishing",
+            {"fields": ["status", "assignee", "published_at", "expires_at", "updated_at"]},
+        ),
         ("History", {"fields": ["version_comment"]}),
         (
             "Newsroom only",
@@ -100,6 +112,7 @@ class ArticleAdmin(PresenceAdminMixin, StagedChangesMixin, ArticleHistoryMixin, 
     def get_list_filter(self, request):
         return [
             StatusFilter,
+            PeopleFilter,
             PendingChangesFilter,
             ("authors", admin.RelatedOnlyFieldListFilter),
             HasCorrectionsFilter,
@@ -128,6 +141,17 @@ class ArticleAdmin(PresenceAdminMixin, StagedChangesMixin, ArticleHistoryMixin, 
         if not may_schedule or (obj is not None and obj.is_publication_date_fixed):
             fields.append("published_at")
         return fields
+
+    def get_fieldsets(self, request, obj=None):
+        """No assignee on a published article's form: it is reviewed already (and its
+        staged changes keep the text only)."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or obj.status != Article.Status.PUBLISHED:
+            return fieldsets
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "assignee"]})
+            for name, options in fieldsets
+        ]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -273,7 +297,3 @@ class ArticleAdmin(PresenceAdminMixin, StagedChangesMixin, ArticleHistoryMixin, 
     @admin.action(permissions=["withdraw"], description="Withdraw from the site")
     def withdraw_selected(self, request, queryset):
         self._apply(request, queryset, services.article_withdraw, "Withdrew")
-
-    @admin.action(permissions=["change"], description="Submit for review")
-    def submit_selected(self, request, queryset):
-        self._apply(request, queryset, services.article_submit, "Submitted")

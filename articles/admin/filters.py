@@ -21,6 +21,7 @@ class StatusFilter(admin.SimpleListFilter):
             ("review", "In review"),
             ("scheduled", "Scheduled"),
             ("live", "Published (live)"),
+            ("leaving", "Set to leave the site"),
             ("withdrawn", "Withdrawn"),
         ]
 
@@ -32,6 +33,8 @@ class StatusFilter(admin.SimpleListFilter):
                 return published.filter(published_at__gt=now)
             case "live":
                 return published.filter(published_at__lte=now)
+            case "leaving":
+                return published.filter(expires_at__gt=now)
             case None:
                 return queryset
             case value:

@@ -76,6 +76,7 @@ class ArticleAdminForm(forms.ModelForm):
             "terms",
             "tags",
             "status",
+            "assignee",
             "published_at",
             "expires_at",
             "internal_note",

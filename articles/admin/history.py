@@ -10,6 +10,7 @@ from reversion.models import Version
 
 from .. import services, versioning
 from ..models import Article
+from .comments import threads
 
 
 class ArticleHistoryMixin:
@@ -62,6 +63,7 @@ class ArticleHistoryMixin:
                 object=article,
                 original=article,
                 entries=entries,
+                comment_threads=threads(article),  # kept beside the versions, never restored
                 restore_asks_first=True,  # the restore page shows what changes, then acts
             ),
         )

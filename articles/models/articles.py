@@ -119,6 +119,16 @@ class Article(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_articles",
+        limit_choices_to={"is_staff": True, "is_active": True},
+        help_text="Optional: the editor asked to review it. They are notified when it is "
+        "submitted for review.",
+    )
     lock_version = models.PositiveIntegerField(
         default=0,
         editable=False,

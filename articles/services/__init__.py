@@ -3,7 +3,9 @@
     save      editing.article_save (its precondition: editing.article_check_save)
     stage, publish, schedule or discard changes to a published article   staged.article_*
     retract a published update or correction     updates.update_retract
-    publish, schedule, withdraw, submit          workflow.article_*
+    comment, reply, resolve, reopen              comments.comment_*
+    publish, schedule, withdraw, submit, return  workflow.article_*
+    notify the people concerned (in the act)     notify.notify_* (sent by outbox.outbox_send)
     restore (and recover a deleted article)      restore.article_restore
     save an update on its own page               updates.update_save (its article's lock moves)
     merge terms and tags                         taxonomy.services
@@ -16,7 +18,10 @@ with a message for the editor; nothing is written then. The admin, commands and 
 call these; callers import the package: ``from articles import services``.
 """
 
+from .comments import can_comment, can_resolve, comment_add, comment_resolve
 from .editing import article_check_save, article_save
+from .notify import notification_preference_set
+from .outbox import outbox_send
 from .restore import article_restore
 from .rules import (
     EDITABLE_BY_AUTHOR,
@@ -39,7 +44,13 @@ from .staged import (
 )
 from .state import state_of
 from .updates import update_check_save, update_retract, update_save
-from .workflow import article_publish, article_schedule, article_submit, article_withdraw
+from .workflow import (
+    article_publish,
+    article_return,
+    article_schedule,
+    article_submit,
+    article_withdraw,
+)
 
 __all__ = [
     "EDITABLE_BY_AUTHOR",
@@ -53,16 +64,23 @@ __all__ = [
     "article_publish",
     "article_publish_changes",
     "article_restore",
+    "article_return",
     "article_save",
     "article_schedule",
     "article_schedule_changes",
     "article_stage_changes",
     "article_submit",
     "article_withdraw",
+    "can_comment",
     "can_edit",
+    "can_resolve",
     "check_schedule_at",
     "check_transition",
+    "comment_add",
+    "comment_resolve",
     "is_staged_save",
+    "notification_preference_set",
+    "outbox_send",
     "previewing_changes",
     "state_of",
     "update_check_save",

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import Article, PendingChange
+from . import notify
 from .common import record, stamp
 from .rules import StaleEdit, Status, WorkflowError, can_edit, check_transition
 
@@ -107,6 +108,14 @@ def article_save(
         status=article.status,
         published_at=article.published_at,
     )
+    # The row is locked now (article_check_save): what it held before this save.
+    before = (
+        None
+        if article._state.adding
+        else Article.objects.filter(pk=article.pk)
+        .values("status", "assignee_id", "published_at")
+        .first()
+    )
     if article._state.adding and user is not None and user.is_authenticated:
         article.created_by = user
     stamp(article, user)
@@ -114,4 +123,5 @@ def article_save(
     changes = save_related(article) if save_related is not None else ""
     comment = " — ".join(part for part in (note.strip(), changes) if part) or "Saved"
     record(article, user, comment, unless_unchanged=True)
+    notify.notify_save(article=article, actor=user, before=before, note=note)
     return article

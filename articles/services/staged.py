@@ -25,6 +25,7 @@ from ..html import sanitize_html
 from ..models import Article, PendingChange
 from ..models.pending import StateEncoder
 from ..versioning import capture, versioned
+from . import notify
 from .common import lock, record, stamp
 from .editing import article_check_save
 from .rules import StaleEdit, Status, WorkflowError, check_schedule_at
@@ -122,6 +123,9 @@ def article_publish_changes(
         _forget_next_due()
     comment = comment or "Published the pending changes" + (" as scheduled" if when else "")
     record(article, user, comment)
+    notify.notify_changes_live(
+        article=article, actor=user, staged_by=[pending.created_by_id, pending.modified_by_id]
+    )
     return article
 
 

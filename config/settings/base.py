@@ -16,7 +16,7 @@ DEBUG = False
 ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "").split(",") if h]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "config.admin.NewsroomAdminConfig",  # django.contrib.admin, our site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -196,6 +196,17 @@ EDGE_CACHE_BACKEND = os.environ.get(
 EDGE_CACHE_PURGE_URL = os.environ.get("DJANGO_EDGE_CACHE_PURGE_URL", "")
 
 SITE_NAME = "Sahel Desk"
+# Where the newsroom reaches this site: the links in notification emails are absolute.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000")
+
+# Notification emails (articles/services/notify.py): written to an outbox in the
+# editorial act's transaction, sent after it commits; `manage.py send_notifications`
+# (every minute) sends scheduled ones and retries failures. SMTP settings: prod.py.
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "newsroom@localhost")
+EMAIL_TIMEOUT = 10  # seconds: a mail server that hangs holds the sender no longer
+# After the commit, send in a thread of its own: no response waits for the mail server.
+NOTIFICATIONS_SEND_IN_BACKGROUND = True
 
 # taxonomy knows nothing of the pages that show its terms: the project says where they are.
 ABSOLUTE_URL_OVERRIDES = {

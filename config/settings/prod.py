@@ -7,6 +7,10 @@ Everything that differs between deployments comes from the environment:
 - ``DATABASE_URL``, ``DATABASE_REPLICA_URLS`` and ``REDIS_URL`` (see base.py);
 - ``DJANGO_TRUSTED_PROXIES``: the proxy's addresses, for login throttling (base.py);
 - ``DJANGO_CONN_MAX_AGE``: seconds a database connection is kept (default 600);
+- ``DJANGO_SITE_URL`` (the newsroom's address, for links in emails),
+  ``DJANGO_DEFAULT_FROM_EMAIL``, and SMTP: ``EMAIL_HOST`` (default localhost),
+  ``EMAIL_PORT`` (default 25), ``EMAIL_HOST_USER``, ``EMAIL_HOST_PASSWORD``,
+  ``EMAIL_USE_TLS`` / ``EMAIL_USE_SSL`` (default off), ``EMAIL_TIMEOUT`` (seconds, 10);
 - ``DJANGO_SECURE_SSL_REDIRECT`` (default on), ``DJANGO_SECURE_PROXY_SSL_HEADER`` (on when
   the proxy sets ``X-Forwarded-Proto``), ``DJANGO_SECURE_HSTS_SECONDS`` (default one
   year), ``DJANGO_SECURE_HSTS_PRELOAD``, ``DJANGO_SECURE_COOKIES`` (default on). Turn
@@ -53,6 +57,18 @@ CSRF_TRUSTED_ORIGINS = _env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 # throughput); health-checked before reuse (base.py).
 for _database in DATABASES.values():  # the primary and each read replica
     _database["CONN_MAX_AGE"] = int(os.environ.get("DJANGO_CONN_MAX_AGE", "600"))
+
+# Notification emails over SMTP (docs/operations.md, "Email").
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _env_bool("EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set EMAIL_USE_TLS or EMAIL_USE_SSL, not both.")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 
 # Static files from the app server itself: hashed names, gzip/brotli precompressed.
 MIDDLEWARE = [*MIDDLEWARE]

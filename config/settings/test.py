@@ -13,5 +13,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # so that page content and query counts elsewhere never depend on what is cached.
 PAGE_CACHE_SECONDS = 0
 
+# Notifications are sent in line after the commit, so a test reads them in mail.outbox.
+NOTIFICATIONS_SEND_IN_BACKGROUND = False
+
 # Synthetic data, benchmarks and the seed-fixture builder: never in production.
 INSTALLED_APPS = [*INSTALLED_APPS, "articles.devtools"]
