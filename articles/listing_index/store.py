@@ -66,10 +66,8 @@ def current_index(*, generation=None) -> ListingIndex:
         if index is not None and index.timezone == zone and index.generation is not None:
             if index.generation == generation:
                 return index  # another thread brought it up to date meanwhile
-            index = apply_changes(index)
+            index, _ = apply_changes(index)
         else:
-            index = None
-        if index is None:
             index = build_index(zone)
         if index.generation is not None:
             _current = index
@@ -86,21 +84,35 @@ def _array(text, dtype=np.int64):
     return np.fromstring(text, dtype=np.int64, sep=",").astype(dtype, copy=False)
 
 
-def _rows_statement(*, where="", extra=""):
+def _rows_statement(*, incremental=False, extra=""):
     """One statement: the generation, ``extra`` columns, then the listing columns of the
-    published articles (``where`` narrows them), as text lists (numpy parses them far
-    faster than the driver builds Python lists). ``changed`` in ``where``/``extra`` is
-    a CTE the caller prepends."""
+    published articles, as text lists (numpy parses them far faster than the driver
+    builds Python lists). ``incremental``: only those of the CTE ``changed`` when the
+    CTE ``ok`` says the log is chained, else all (one-time filters: PostgreSQL runs
+    one branch only)."""
     article = _q(Article._meta.db_table)
     update = _q(Update._meta.db_table)
-    narrowed = "AND article_id IN (SELECT id FROM changed)" if where else ""
+    columns = """id, published_at, expires_at, term_ids, author_ids, tag_ids,
+                 updated_at IS NOT NULL AS has_updates"""
+    if incremental:
+        rows = f"""
+            SELECT {columns} FROM {article} WHERE status = %(published)s
+               AND (SELECT chained FROM ok) AND id IN (SELECT id FROM changed)
+            UNION ALL
+            SELECT {columns} FROM {article} WHERE status = %(published)s
+               AND NOT (SELECT chained FROM ok)"""
+        corrections = f"""
+            SELECT article_id FROM {update} WHERE kind = %(correction)s
+               AND (SELECT chained FROM ok) AND article_id IN (SELECT id FROM changed)
+            UNION ALL
+            SELECT article_id FROM {update} WHERE kind = %(correction)s
+               AND NOT (SELECT chained FROM ok)"""
+    else:
+        rows = f"SELECT {columns} FROM {article} WHERE status = %(published)s"
+        corrections = f"SELECT article_id FROM {update} WHERE kind = %(correction)s"
     return f"""
         a AS (
-            SELECT id, published_at, expires_at, term_ids, author_ids, tag_ids,
-                   updated_at IS NOT NULL AS has_updates
-              FROM {article}
-             WHERE status = %(published)s {where}
-             ORDER BY published_at DESC, id DESC
+            SELECT * FROM ({rows}) AS rows ORDER BY published_at DESC, id DESC
         )
         SELECT
             {generation_sql()},
@@ -117,8 +129,7 @@ def _rows_statement(*, where="", extra=""):
             string_agg(nullif(array_to_string(author_ids, ','), ''), ','),
             string_agg(cardinality(tag_ids)::text, ','),
             string_agg(nullif(array_to_string(tag_ids, ','), ''), ','),
-            (SELECT string_agg(DISTINCT article_id::text, ',') FROM {update}
-              WHERE kind = %(correction)s {narrowed})
+            (SELECT string_agg(DISTINCT article_id::text, ',') FROM ({corrections}) AS c)
           FROM a
     """
 
@@ -162,45 +173,47 @@ def build_index(zone: str) -> ListingIndex:
     return _parsed(zone, generation, columns, Names(TermIndex.load, _names))
 
 
-def apply_changes(index: ListingIndex) -> ListingIndex | None:
-    """``index`` brought to the current generation by re-reading only the articles the
-    change log names since its generation, or None when the log cannot say (a break
-    in the chain of numbers, or an entry "anything may have changed").
+def apply_changes(index: ListingIndex) -> tuple[ListingIndex, bool]:
+    """``index`` brought to the current generation, and whether the change log was
+    used: the articles it names since the index's generation are re-read and spliced
+    in; when the log cannot say (a break in the chain of numbers, an entry "anything
+    may have changed"), every row is read, in the same statement.
 
-    The log, the generation and the changed rows are read in one statement (one
-    snapshot), so the result is exactly the rows of the generation it carries.
-    """
-    extra = """
-        (SELECT string_agg(generation::text, ',' ORDER BY generation) FROM log),
-        (SELECT string_agg(coalesce(previous, -1)::text, ',' ORDER BY generation) FROM log),
-        (SELECT bool_or(article_ids IS NULL) FROM log),
-        (SELECT bool_or(names) FROM log),
-        (SELECT string_agg(id::text, ',') FROM changed),
+    The log, the generation and the rows are read in one statement (one snapshot),
+    so the result is exactly the rows of the generation it carries.
     """
     statement = f"""
         WITH log AS (
             SELECT generation, previous, article_ids, names FROM {CHANGE_TABLE}
              WHERE generation > %(since)s AND generation <= {generation_sql()}
         ),
+        ok AS (
+            SELECT coalesce(bool_and(previous IS NOT DISTINCT FROM prior
+                                     AND article_ids IS NOT NULL), false)
+                   AND coalesce(max(generation) = {generation_sql()}, false) AS chained
+              FROM (SELECT generation, previous, article_ids,
+                           lag(generation, 1, %(since)s::bigint) OVER (ORDER BY generation)
+                               AS prior
+                      FROM log) AS chain
+        ),
         changed AS (SELECT DISTINCT unnest(article_ids) AS id FROM log),
-        {_rows_statement(where="AND id IN (SELECT id FROM changed)", extra=extra)}
+        {
+        _rows_statement(
+            incremental=True,
+            extra='''(SELECT chained FROM ok), (SELECT bool_or(names) FROM log),
+                     (SELECT string_agg(id::text, ',') FROM changed),''',
+        )
+    }
     """
     with connection.cursor() as cursor:
         cursor.execute(statement, _params(index.timezone, since=index.generation))
-        generation, numbers, previous, anything, names, changed, *columns = cursor.fetchone()
-    numbers, previous = _array(numbers), _array(previous)
-    chained = (
-        generation is not None
-        and len(numbers)
-        and numbers[-1] == generation
-        and previous[0] == index.generation
-        and (previous[1:] == numbers[:-1]).all()
-    )
-    if not chained or anything:
-        return None
+        generation, chained, names, changed, *columns = cursor.fetchone()
+    if not chained:
+        return _parsed(index.timezone, generation, columns, Names(TermIndex.load, _names)), False
     fresh_names = Names(TermIndex.load, _names) if names else index.names
     fresh = _parsed(index.timezone, generation, columns, fresh_names)
-    return splice(index, _array(changed), fresh, generation=generation, names=fresh_names)
+    spliced = splice(index, _array(changed), fresh, generation=generation, names=fresh_names)
+    return spliced, True
 
 
 def _names(which):
