@@ -14,6 +14,8 @@ from django.conf import settings
 from django.forms.renderers import DjangoTemplates
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.html import conditional_escape as escape
+from django.utils.safestring import mark_safe
 
 
 class ListingFormRenderer(DjangoTemplates):
@@ -25,6 +27,31 @@ class ListingFormRenderer(DjangoTemplates):
         django_forms = Path(django.forms.__file__).parent / "templates"
         options = {"APP_DIRS": True, "DIRS": [*dirs, django_forms], "OPTIONS": {}}
         return self.backend({**options, "NAME": "listingforms"})
+
+
+class OptionInput:
+    """The bare checkbox of ``django/forms/widgets/input.html``, written in Python.
+
+    The facet template includes each option's ``template_name``; an include takes
+    any object with a ``render(context)`` (a template, duck-typed), so the ~100
+    checkboxes of a listing are formatted here instead of rendering two templates
+    each (about a third of the listing's CPU time). The markup is byte for byte
+    the template's (tests/articles/public/test_facet_widget.py compares them).
+    """
+
+    def render(self, context):
+        option = context["widget"]
+        attrs = "".join(
+            f" {escape(name)}" if value is True else f' {escape(name)}="{escape(value)}"'
+            for name, value in option["attrs"].items()
+            if value is not False
+        )
+        value = "" if option["value"] is None else f' value="{escape(option["value"])}"'
+        kind, name = escape(option["type"]), escape(option["name"])
+        return mark_safe(f'<input type="{kind}" name="{name}"{value}{attrs}>\n')
+
+
+OPTION_INPUT = OptionInput()
 
 
 class FacetWidget(forms.CheckboxSelectMultiple):
@@ -41,6 +68,7 @@ class FacetWidget(forms.CheckboxSelectMultiple):
     def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
         option = super().create_option(name, value, label, selected, index, subindex, attrs)
         option["attrs"]["id"] = f"f-{name}-{value}"
+        option["template_name"] = OPTION_INPUT
         return option
 
     def get_context(self, name, value, attrs):
