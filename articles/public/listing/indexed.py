@@ -137,7 +137,10 @@ class IndexedListing:
     def results(self, published):
         """The results in the query's order, as a sequence the paginator slices: a
         slice reads only its articles from ``published`` (one query, by id)."""
-        return IndexedResults(self, published)
+        rows = np.flatnonzero(self.mask())
+        if self.query.sort == "oldest":
+            rows = rows[::-1]
+        return IndexedResults(self.index.ids[rows], published)
 
 
 def _within(postings, mask, names):
@@ -161,12 +164,17 @@ def _rows(postings, mask, names, picked, limit):
 class IndexedResults:
     """What ``Paginator`` needs of a list: its length and its slices."""
 
-    def __init__(self, listing: IndexedListing, published):
-        rows = np.flatnonzero(listing.mask())
-        if listing.query.sort == "oldest":
-            rows = rows[::-1]
-        self.ids = listing.index.ids[rows]
+    def __init__(self, ids, published):
+        self.ids = ids  # article ids, in the page order
         self.published = published
+
+    @classmethod
+    def holding(cls, postings_name, key, published, *, index: ListingIndex, now=None):
+        """The live articles whose ``postings_name`` (terms with their broader ones,
+        authors, tags) hold ``key``, newest first: a term, author or tag page."""
+        live = index.live(microseconds(now or timezone.now()))
+        live &= getattr(index, postings_name).any_of([key], index.size)
+        return cls(index.ids[np.flatnonzero(live)], published)
 
     def __len__(self):
         return len(self.ids)

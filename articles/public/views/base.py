@@ -3,8 +3,10 @@ navigation, and addresses without empty or default-valued parameters."""
 
 from django.shortcuts import redirect
 
+from ...listing_index.store import current_index
 from ...models import Article
 from ..listing.address import clean_address
+from ..listing.indexed import IndexedResults
 from ..listing.pages import nearest_page, pagination, parse_page
 
 
@@ -21,6 +23,13 @@ class PublishedArticlesMixin:
 
     def published_articles(self):
         return Article.objects.published().for_listing()
+
+    def articles_holding(self, postings_name, key, *, index=None):
+        """The published articles of a term (with its narrower ones), an author or a
+        tag, newest first, from the listing index (``index``, when the view has it):
+        only the page's are read."""
+        index = index or current_index()
+        return IndexedResults.holding(postings_name, key, self.published_articles(), index=index)
 
     def get_context_data(self, **kwargs):
         """Pages as ListView's, but a bad or missing page shows page 1 or the last page,

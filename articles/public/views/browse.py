@@ -1,6 +1,7 @@
 """Browsing: authors, vocabularies and their terms, tags, the archive."""
 
-from django.db.models import Count
+from django.db.models import BigIntegerField, Count
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
@@ -8,6 +9,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from taxonomy.index import TermIndex
 from taxonomy.models import Term, Vocabulary
 
+from ...listing_index.store import current_index, generation_sql
 from ...models import Article
 from ...pagecache import tags as page_tags
 from ...pagecache.pages import cache_public_page
@@ -23,7 +25,7 @@ class AuthorDetailView(PublishedArticlesMixin, ListView):
 
     def get_queryset(self):
         self.author = get_object_or_404(published_authors(), slug=self.kwargs["slug"])
-        return self.published_articles().filter(authors=self.author)
+        return self.articles_holding("authors", self.author.pk)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(author=self.author, **kwargs)
@@ -68,14 +70,20 @@ class TermDetailView(PublishedArticlesMixin, ListView):
 
     def get_queryset(self):
         self.term = get_object_or_404(
-            Term.objects.select_related("vocabulary"),
+            # Read with the term: the listing index needs no query of its own.
+            Term.objects.select_related("vocabulary").annotate(
+                listing_generation=RawSQL(generation_sql(), (), BigIntegerField())
+            ),
             vocabulary__slug=self.kwargs["vocabulary"],
             slug=self.kwargs["slug"],
         )
-        return self.published_articles().filter(term_ids__contains=[self.term.pk])
+        self.index = current_index(generation=self.term.listing_generation)
+        return self.articles_holding("terms", self.term.pk, index=self.index)
 
     def get_context_data(self, **kwargs):
-        index = TermIndex.load()
+        index = self.index.term_index  # the listing index's: no query
+        if self.term.pk not in index.by_id:  # a term made since the index was read
+            index = TermIndex.load()
         term = index.by_id[self.term.pk]
         context = super().get_context_data(
             term=self.term,
@@ -96,7 +104,7 @@ class TagDetailView(PublishedArticlesMixin, ListView):
 
     def get_queryset(self):
         self.tag = get_object_or_404(published_tags(), slug=self.kwargs["slug"])
-        return self.published_articles().filter(tags=self.tag)
+        return self.articles_holding("tags", self.tag.pk)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(tag=self.tag, **kwargs)
