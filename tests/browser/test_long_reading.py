@@ -68,7 +68,14 @@ def long_read(newsroom, make_article):
 
 SCREENS = {"phone": PHONE, "desktop": DESKTOP}
 SCHEMES = ("light", "dark")
-SHOTS = {"listing": "/", "article": "/articles/long-road/", "term": "/topics/places/mali/"}
+SHOTS = {
+    "listing": "/",
+    "search": "/?q=keita",
+    "article": "/articles/long-road/",
+    "term": "/topics/places/mali/",
+    "topics": "/topics/",
+    "archive": "/archive/",
+}
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

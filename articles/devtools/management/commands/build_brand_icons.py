@@ -25,7 +25,7 @@ GROUND = "#8a3b12"
 
 
 class Command(BaseCommand):
-    help = "Draw static/brand/icon.svg as favicon.ico, icon-192.png and apple-touch-icon.png."
+    help = "Draw static/brand/icon.svg as favicon.ico and apple-touch-icon.png."
 
     def handle(self, *args, **options):
         svg = (BRAND / "icon.svg").read_text()
@@ -34,10 +34,9 @@ class Command(BaseCommand):
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=["--headless"])
             page = browser.new_page()
-            pngs = {size: self.draw(page, uri, size) for size in (16, 32, 48, 192)}
+            pngs = {size: self.draw(page, uri, size) for size in (16, 32, 48)}
             touch = self.draw(page, uri, 180, ground=GROUND, bleed=True)
             browser.close()
-        (BRAND / "icon-192.png").write_bytes(pngs[192])
         (BRAND / "apple-touch-icon.png").write_bytes(touch)
         images = [Image.open(io.BytesIO(pngs[size])) for size in (48, 32, 16)]
         images[0].save(
@@ -46,7 +45,7 @@ class Command(BaseCommand):
             sizes=[(48, 48), (32, 32), (16, 16)],
             append_images=images[1:],
         )
-        self.stdout.write(f"Wrote favicon.ico, icon-192.png, apple-touch-icon.png in {BRAND}")
+        self.stdout.write(f"Wrote favicon.ico and apple-touch-icon.png in {BRAND}")
 
     def draw(self, page, uri, size, *, ground="transparent", bleed=False):
         """The SVG at ``size`` pixels; ``bleed`` scales it so the rounded corners fall
