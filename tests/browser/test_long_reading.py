@@ -240,6 +240,8 @@ def test_printing_an_article_prints_the_article_only(new_context, long_read):
     expect(page.locator(".canonical")).to_have_text(
         re.compile(r"Sahel Desk · http://.+/articles/long-road/$")
     )
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "article-print.png", full_page=True)
     # Paper is white whatever the screen's scheme.
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
 
