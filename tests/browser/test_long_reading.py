@@ -169,6 +169,7 @@ def test_body_text_is_set_at_a_reading_measure(device_page, long_read):
         }"""
     )
     width = device_page.viewport_size["width"]
+    print(f"body text at {width}px: {per_line:.0f} characters a line")
     assert per_line <= 80, per_line
     if width >= 1000:
         assert per_line >= 55, per_line
