@@ -19,6 +19,7 @@ from ...listing_index.store import current_index, generation_sql
 from ...models import Article, PendingChange
 from ...pagecache import tags as page_tags
 from ...pagecache.pages import cache_public_page
+from ..reading import reading_of, share_links
 
 # Inside <script type="application/ld+json"> nothing may close the element or open a
 # comment: the characters that could are written as JSON escapes (what json_script does).
@@ -48,10 +49,13 @@ class ArticleDetailView(DetailView):
         index = current_index(generation=article.listing_generation)
         related = article.related_articles(index=index)
         page_tags.add_article_page(article, related)
+        canonical_url = self.request.build_absolute_uri(article.get_absolute_url())
         return super().get_context_data(
             related=related,
             json_ld=json_ld(self.request, article),
-            canonical_url=self.request.build_absolute_uri(article.get_absolute_url()),
+            canonical_url=canonical_url,
+            reading=reading_of(article, article.updates.all()),
+            share_links=share_links(url=canonical_url, title=article.title),
             **kwargs,
         )
 
