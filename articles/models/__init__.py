@@ -1,5 +1,7 @@
-"""The newsroom's content: authors, articles (with their ordered authors and tags), updates."""
+"""The newsroom's content: authors, articles (with their ordered authors and tags), updates,
+the addresses they leave behind, editors' redirects and static pages."""
 
+from .addresses import FormerSlug, Page, Redirect
 from .articles import Article, ArticleAuthor, TaggedArticle
 from .authors import Author
 from .pending import PendingChange
@@ -9,7 +11,10 @@ __all__ = [
     "Article",
     "ArticleAuthor",
     "Author",
+    "FormerSlug",
+    "Page",
     "PendingChange",
+    "Redirect",
     "SearchWord",
     "TaggedArticle",
     "Update",

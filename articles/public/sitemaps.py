@@ -23,7 +23,9 @@ class ArticleSitemap(TaggedSitemap):
         return Article.objects.published().order_by("-published_at", "-id")
 
     def lastmod(self, item):
-        return item.modified_at
+        """Its latest update or correction, else its publication (what readers see as
+        "Updated"; an edit that adds no update is not news to a crawler)."""
+        return item.updated_at or item.published_at
 
 
 class TermSitemap(TaggedSitemap):
