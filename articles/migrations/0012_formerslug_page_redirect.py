@@ -29,6 +29,8 @@ class Migration(migrations.Migration):
                 ('removed_at', models.DateTimeField(blank=True, help_text='When the article was deleted, if it was.', null=True)),
             ],
             options={
+                'verbose_name': 'article address left behind',
+                'verbose_name_plural': 'article addresses left behind',
                 'indexes': [models.Index(fields=['article_id'], name='articles_former_article_idx')],
                 'constraints': [models.UniqueConstraint(fields=('slug',), name='articles_formerslug_slug_unique')],
             },

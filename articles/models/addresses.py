@@ -31,6 +31,8 @@ class FormerSlug(models.Model):
     objects = FormerSlugQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "article address left behind"
+        verbose_name_plural = "article addresses left behind"
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="articles_formerslug_slug_unique"),
         ]

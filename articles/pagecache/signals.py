@@ -110,7 +110,7 @@ def _tag(sender, instance, created=False, **kwargs):
 
 def _page(sender, instance, **kwargs):
     if instance.pk is not None:
-        bump({tags.page(instance.pk)})
+        bump({tags.page(instance.pk), tags.SITEMAP})
 
 
 def _pending_change(sender, **kwargs):

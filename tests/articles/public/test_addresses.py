@@ -103,6 +103,7 @@ def test_a_withdrawn_article_answers_410_with_an_explanation(client, make_articl
     assert response.status_code == 410
     assert "No longer available" in response.text and "withdrew it" in response.text
     assert reverse("articles:corrections") in response.text
+    assert 'rel="canonical"' not in response.text  # not a page of its own
 
 
 def test_an_expired_article_answers_410(client, make_article):

@@ -102,3 +102,10 @@ def test_the_footer_links_to_every_static_page(client, make_article):
 
 def test_a_missing_static_page_is_a_404(client, db):
     assert client.get("/methodology/").status_code == 404
+
+
+def test_the_sitemap_lists_the_static_pages_and_the_corrections_page(client, db):
+    Page.objects.create(title="Methodology", slug="methodology", body="<p>How.</p>")
+    text = client.get("/sitemap.xml").text
+    assert "<loc>http://testserver/methodology/</loc>" in text
+    assert "<loc>http://testserver/corrections/</loc>" in text
