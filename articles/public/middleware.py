@@ -44,6 +44,8 @@ class RedirectFallbackMiddleware:
         response = self.get_response(request)
         if response.status_code != 404 or request.path.startswith("/admin/"):
             return response
+        if "\x00" in request.path:
+            return response  # no redirect has a NUL (PostgreSQL text cannot hold one)
         path = request.path
         other = path[:-1] if path.endswith("/") and len(path) > 1 else f"{path}/"
         found = {r.old_path: r for r in Redirect.objects.filter(old_path__in=[path, other])}

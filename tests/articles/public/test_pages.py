@@ -161,7 +161,7 @@ def test_public_pages_are_accessible_html(client, world, url):
         # Feeds: +2 for their entries' categories (terms and tags).
         ("/feeds/rss/", 5),
         ("/topics/places/sahel/atom/", 5),
-        ("/sitemap.xml", 8),
+        ("/sitemap.xml", 9),  # +1: the static pages
         ("/sitemap-news.xml", 1),
         ("/corrections/", 2),
         ("/corrections/atom/", 1),
