@@ -3,6 +3,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from articles.pagecache.pages import cache_public_page
+from articles.public.news_sitemap import news_sitemap
 from articles.public.sitemaps import sitemaps
 from articles.public.views.lookup import robots_txt
 from config.views import health, hello
@@ -10,6 +11,7 @@ from config.views import health, hello
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", cache_public_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap-news.xml", news_sitemap, name="sitemap_news"),
     path("robots.txt", robots_txt, name="robots"),
     path("hello/", hello, name="hello"),
     path("health/", health, name="health"),

@@ -181,3 +181,47 @@ class Term(models.Model):
         if not root_ids:
             return []
         return sorted(Term.objects.only(*TREE_FIELDS).tree().descendant_ids(root_ids))
+
+
+class TermRedirectQuerySet(models.QuerySet):
+    def get_by_natural_key(self, vocabulary_slug, slug):
+        return self.get(vocabulary__slug=vocabulary_slug, slug=slug)
+
+    def target_of(self, *, vocabulary: str, slug: str) -> "Term | None":
+        """The term that the address (vocabulary slug, term slug) now belongs to, or None."""
+        found = (
+            self.filter(vocabulary__slug=vocabulary, slug=slug)
+            .select_related("term__vocabulary")
+            .first()
+        )
+        return found.term if found is not None else None
+
+
+class TermRedirect(models.Model):
+    """The address of a term merged into another: its page and feeds answer 301 to the kept
+    term's. Recorded by ``services.term_merge``; a merge into a term that was itself merged
+    later follows (the merge moves these rows to the new target)."""
+
+    vocabulary = models.ForeignKey(Vocabulary, on_delete=models.CASCADE, related_name="+")
+    slug = models.SlugField(max_length=100, help_text="The merged term's slug.")
+    term = models.ForeignKey(
+        Term, on_delete=models.CASCADE, related_name="former_addresses", help_text="The kept term."
+    )
+    merged_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TermRedirectQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vocabulary", "slug"], name="taxonomy_termredirect_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.vocabulary.slug}/{self.slug} → {self.term}"
+
+    def natural_key(self):
+        return (*self.vocabulary.natural_key(), self.slug)
+
+    natural_key.dependencies = ["taxonomy.vocabulary", "taxonomy.term"]

@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.text import slugify
 from taggit.models import Tag
 
-from .models import Term
+from .models import Term, TermRedirect
 from .versioning import versioned
 
 
@@ -99,7 +99,9 @@ def term_move(*, term: Term, parent: Term | None) -> Term:
 @transaction.atomic
 def term_merge(*, source: Term, target: Term) -> Term:
     """Merge `source` into `target`: its uses and narrower terms move to `target`, its name and
-    aliases become aliases of `target`, and `source` is deleted."""
+    aliases become aliases of `target`, its address answers 301 to `target`'s (a
+    TermRedirect; those of terms merged into `source` before move along with its other
+    relations), and `source` is deleted."""
     source = Term.objects.select_for_update().get(pk=source.pk)
     target = Term.objects.select_for_update().get(pk=target.pk)
     if source.pk == target.pk:
@@ -118,6 +120,9 @@ def term_merge(*, source: Term, target: Term) -> Term:
     affected = _repoint_relations(source=source, target=target)
     children = list(Term.objects.filter(parent=source))
     Term.objects.filter(parent=source).update(parent=target)
+    TermRedirect.objects.update_or_create(
+        vocabulary_id=source.vocabulary_id, slug=source.slug, defaults={"term": target}
+    )
     names = [source.name, *source.aliases]
     # The alias rule is checked at once by a trigger: the source must be gone
     # before its name can become one of the target's aliases.

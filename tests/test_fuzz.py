@@ -143,6 +143,12 @@ def public_urls():
         "known article": (article.get_absolute_url(), []),
         "known author": (author.get_absolute_url(), ["page"]),
         "known tag": (reverse("articles:tag", kwargs={"slug": tag.slug}), ["page"]),
+        "corrections": (reverse("articles:corrections"), ["page"]),
+        "corrections feed": (reverse("articles:corrections_atom"), []),
+        "feeds": (reverse("articles:feeds"), []),
+        "news sitemap": (reverse("sitemap_news"), []),
+        "static page": ("/{}/", []),
+        "old address": ("/{}/old-address/", []),
     }
 
 
@@ -150,7 +156,8 @@ PUBLIC = [
     "listing", "lookup", "rss", "atom", "sitemap", "robots", "archive", "vocabularies",
     "article", "preview", "author", "author feed", "vocabulary", "term",
     "term in a vocabulary", "term feed", "tag", "tag feed", "known article", "known author",
-    "known tag",
+    "known tag", "corrections", "corrections feed", "feeds", "news sitemap", "static page",
+    "old address",
 ]  # fmt: skip
 
 
@@ -204,6 +211,9 @@ ADMIN_LISTS = [
     "articles.author",
     "articles.update",
     "articles.taggedarticle",
+    "articles.formerslug",
+    "articles.redirect",
+    "articles.page",
     "taxonomy.vocabulary",
     "taxonomy.term",
     "taggit.tag",

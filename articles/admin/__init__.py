@@ -4,6 +4,15 @@ It uses the newsroom domain (models, services, versioning) and never the public 
 """
 
 from .articles import ArticleAdmin
+from .pages import FormerSlugAdmin, PageAdmin, RedirectAdmin
 from .related import AuthorAdmin, TaggedArticleAdmin, UpdateAdmin
 
-__all__ = ["ArticleAdmin", "AuthorAdmin", "TaggedArticleAdmin", "UpdateAdmin"]
+__all__ = [
+    "ArticleAdmin",
+    "AuthorAdmin",
+    "FormerSlugAdmin",
+    "PageAdmin",
+    "RedirectAdmin",
+    "TaggedArticleAdmin",
+    "UpdateAdmin",
+]

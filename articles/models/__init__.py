@@ -1,5 +1,7 @@
-"""The newsroom's content: authors, articles (with their ordered authors and tags), updates."""
+"""The newsroom's content: authors, articles (with their ordered authors and tags), updates,
+the addresses they leave behind, editors' redirects and static pages."""
 
+from .addresses import FormerSlug, Page, Redirect
 from .articles import Article, ArticleAuthor, TaggedArticle
 from .authors import Author
 from .comments import ArticleComment
@@ -12,9 +14,12 @@ __all__ = [
     "ArticleAuthor",
     "ArticleComment",
     "Author",
+    "FormerSlug",
     "NotificationPreference",
     "OutboxMessage",
+    "Page",
     "PendingChange",
+    "Redirect",
     "SearchWord",
     "TaggedArticle",
     "Update",

@@ -218,6 +218,16 @@ class Article(models.Model):
         return self.expires_at is not None and self.expires_at <= timezone.now()
 
     @property
+    def is_withdrawn_from_readers(self):
+        """Readers could read it once and no longer can: withdrawn, or its time to leave
+        the site has passed (its old address answers 410, not 404)."""
+        if not self.is_publication_date_fixed:
+            return False  # never went live: a scheduled article withdrawn before its moment
+        if self.status == self.Status.WITHDRAWN:
+            return True
+        return self.status == self.Status.PUBLISHED and self.has_expired
+
+    @property
     def summary(self):
         """The standfirst, or else the excerpt of the body (articles/excerpts.py): the
         first sentences of its first paragraph, never a heading nor a dateline."""

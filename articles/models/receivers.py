@@ -1,4 +1,4 @@
-"""The one place article and update bodies are sanitised (articles/html.py's allow-list).
+"""The one place article, update and static page bodies are sanitised (articles/html.py).
 
 A pre_save receiver rather than save(): it also runs for raw saves (loaddata, raw=True),
 so a fixture cannot bring markup the forms would refuse. What skips signals skips it
@@ -9,6 +9,7 @@ synthetic-data generator does (its test checks its bodies are unchanged by the s
 from django.db.models.signals import pre_save
 
 from ..html import sanitize_html
+from .addresses import Page
 from .articles import Article
 from .updates import Update
 
@@ -19,5 +20,5 @@ def sanitise_body(sender, instance, **kwargs):
 
 def connect():
     """Called once from ArticlesConfig.ready()."""
-    for model in (Article, Update):
+    for model in (Article, Update, Page):
         pre_save.connect(sanitise_body, sender=model, dispatch_uid=f"sanitise-{model.__name__}")

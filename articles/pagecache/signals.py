@@ -11,7 +11,15 @@ from taggit.models import Tag
 
 from taxonomy.models import Term, Vocabulary
 
-from ..models import Article, ArticleAuthor, Author, PendingChange, TaggedArticle, Update
+from ..models import (
+    Article,
+    ArticleAuthor,
+    Author,
+    Page,
+    PendingChange,
+    TaggedArticle,
+    Update,
+)
 from . import schedule, stale, tags
 from .generations import bump
 
@@ -38,7 +46,10 @@ def _article_pre_delete(sender, instance, **kwargs):
 def _article_row(sender, instance, **kwargs):
     """An update, byline or tagging row saved or deleted: its article as it is now."""
     state = stale.article_state(getattr(instance, ARTICLE_FIELD[sender]))
-    bump(stale.article_change(state, state))
+    if sender is Update:
+        bump(stale.update_change(state))
+    else:
+        bump(stale.article_change(state, state))
 
 
 # The through rows' column naming the article, and the one naming the other side.
@@ -97,6 +108,11 @@ def _tag(sender, instance, created=False, **kwargs):
         bump(stale.tag_tags(instance))
 
 
+def _page(sender, instance, **kwargs):
+    if instance.pk is not None:
+        bump({tags.page(instance.pk), tags.SITEMAP})
+
+
 def _pending_change(sender, **kwargs):
     schedule.article_changed()
 
@@ -115,6 +131,8 @@ def connect_signals() -> None:
             signal.connect(receiver, sender=model, dispatch_uid=f"{uid}:{model._meta.label}")
     for through in (Article.terms.through, ArticleAuthor, TaggedArticle):
         m2m_changed.connect(_m2m, sender=through, dispatch_uid=f"{uid}:{through._meta.label}:m2m")
+    for signal in (post_save, pre_delete):
+        signal.connect(_page, sender=Page, dispatch_uid=f"{uid}:page")
     # A pending change shows nowhere, but its publish_at is a moment the pages change at.
     for signal in (post_save, post_delete):
         signal.connect(_pending_change, sender=PendingChange, dispatch_uid=f"{uid}:pending")

@@ -90,6 +90,8 @@ def article_change(before: ArticleState | None, after: ArticleState | None) -> s
     b_terms = before.direct_term_ids if before else frozenset()
     a_terms = after.direct_term_ids if after else frozenset()
     moved = before is None or after is None or before.published_at != after.published_at
+    if moved:
+        stale.add(tags.CORRECTIONS)  # its corrections join or leave the list, or move in it
     # Related articles rank by shared terms, then date: only an article that joins
     # or leaves a term, or whose date moves, changes another article's list.
     stale |= {tags.related(pk) for pk in (b_terms | a_terms if moved else b_terms ^ a_terms)}
@@ -100,6 +102,13 @@ def article_change(before: ArticleState | None, after: ArticleState | None) -> s
         vocabularies = Term.objects.filter(pk__in=term_ids).values_list("vocabulary_id")
         stale |= {tags.vocabulary(pk) for (pk,) in vocabularies.distinct()}
     return stale
+
+
+def update_change(state: ArticleState | None) -> set[str]:
+    """An update, correction or retraction saved or deleted on an article in this state."""
+    if state is None or not state.is_visible:
+        return set()
+    return {*article_change(state, state), tags.CORRECTIONS}
 
 
 def term_tags(term: Term) -> set[str]:

@@ -20,6 +20,11 @@ The tags, and who declares them:
   so that an article's save does not make every page of its author stale;
 - ``related:<term id>``: article pages with that term, whose related articles
   change when an article joins or leaves the term, or its date moves;
+- ``corrections``: the corrections page and its feeds (every published correction and
+  retraction); bumped by an update saved or deleted on a live article, and by an article
+  that goes live, leaves or moves its date (its corrections join or leave the list;
+  its title shown there is ``article:<id>``, declared for the articles on the page);
+- ``page:<id>``: a static page (About, Methodology...);
 - ``listing`` (the front page and every filter and search variant), ``feed``
   (the site's feeds), ``archive``, ``sitemap``, ``vocabularies`` (the topics page).
 """
@@ -32,6 +37,7 @@ FEED = "feed"
 ARCHIVE = "archive"
 SITEMAP = "sitemap"
 VOCABULARIES = "vocabularies"
+CORRECTIONS = "corrections"
 
 _declared: ContextVar[set[str] | None] = ContextVar("pagecache_tags", default=None)
 
@@ -71,6 +77,10 @@ def tag(pk) -> str:
 
 def vocabulary(pk) -> str:
     return f"vocabulary:{pk}"
+
+
+def page(pk) -> str:
+    return f"page:{pk}"
 
 
 def related(term_pk) -> str:

@@ -5,9 +5,18 @@ and an Atom summary (type="html") as HTML, so the plain text sent there (a stand
 a term's, author's or tag's name) is HTML-escaped first: markup typed into it shows as
 typed, never runs. Titles, names and the Atom subtitle are text fields, sent as they are
 (the XML writer escapes them once, for XML).
+
+Valid Atom (RFC 4287) and RSS 2.0: entry ids (and RSS guids) are tag: URIs made of
+``settings.FEED_TAG_AUTHORITY`` and the article's id, so they never change with its
+slug, title or address; the feed names the site as its author (entries name their
+bylines too); each entry's categories are its terms and tags. Readers who open the
+menu's "Feeds" get ``/feeds/``, a page that explains them, not the XML.
 """
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -17,14 +26,22 @@ from taxonomy.models import Term
 
 from ..models import Article
 from ..pagecache import tags as page_tags
+from .corrections import published_corrections
+from .views.addresses import term_moved
 from .visible import published_authors, published_tags
 
 FEED_LENGTH = 30
 
 
+def tag_uri(kind: str, pk) -> str:
+    """``tag:saheldesk.example,2026:article:5`` (RFC 4151): stable whatever the address."""
+    return f"tag:{settings.FEED_TAG_AUTHORITY}:{kind}:{pk}"
+
+
 class ArticleFeed(Feed):
     feed_type = Rss201rev2Feed
-    title = "Sahel Desk"
+    title = settings.SITE_NAME
+    author_name = settings.SITE_NAME  # the feed's author: every entry has one (RFC 4287 4.1.1)
 
     def about(self, obj=None):
         """What the feed is about, as plain text."""
@@ -37,7 +54,13 @@ class ArticleFeed(Feed):
         return obj.get_absolute_url() if obj is not None else "/"
 
     def articles(self, obj):
-        return Article.objects.published().for_listing()
+        return (
+            Article.objects.published()
+            .for_listing()
+            .prefetch_related(
+                "tags", Prefetch("terms", queryset=Term.objects.select_related("vocabulary"))
+            )
+        )
 
     def items(self, obj=None):
         items = list(self.articles(obj)[:FEED_LENGTH])
@@ -65,9 +88,14 @@ class ArticleFeed(Feed):
         return ", ".join(author.name for author in item.ordered_authors) or None
 
     def item_guid(self, item):
-        return f"article-{item.pk}"
+        return tag_uri("article", item.pk)
 
     item_guid_is_permalink = False
+
+    def item_categories(self, item):
+        """Its terms (by vocabulary order), then its tags."""
+        terms = sorted(item.terms.all(), key=lambda t: (t.vocabulary.position, t.name))
+        return [term.name for term in terms] + [tag.name for tag in item.tags.all()]
 
 
 class AtomMixin:
@@ -82,6 +110,15 @@ class AtomArticleFeed(AtomMixin, ArticleFeed):
 
 
 class TermFeed(ArticleFeed):
+    url_name = "articles:term_rss"
+
+    def __call__(self, request, *args, **kwargs):
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except Http404:
+            # A merged term's feed: 301 to the kept term's (or Http404 again).
+            return term_moved(request, **kwargs, url_name=self.url_name)
+
     def get_object(self, request, vocabulary, slug):
         return get_object_or_404(
             Term.objects.select_related("vocabulary"), vocabulary__slug=vocabulary, slug=slug
@@ -101,7 +138,7 @@ class TermFeed(ArticleFeed):
 
 
 class AtomTermFeed(AtomMixin, TermFeed):
-    pass
+    url_name = "articles:term_atom"
 
 
 class AuthorFeed(ArticleFeed):
@@ -146,4 +183,57 @@ class TagFeed(ArticleFeed):
 
 
 class AtomTagFeed(AtomMixin, TagFeed):
+    pass
+
+
+class CorrectionFeed(ArticleFeed):
+    """Every published correction and retraction (``/corrections/``), newest first."""
+
+    title = f"{settings.SITE_NAME}: corrections"
+
+    def about(self, obj=None):
+        return "Corrections and retractions of our articles, newest first."
+
+    def link(self, obj=None):
+        return reverse("articles:corrections")
+
+    def items(self, obj=None):
+        items = list(published_corrections()[:FEED_LENGTH])
+        page_tags.add(page_tags.CORRECTIONS, *(page_tags.article(u.article_id) for u in items))
+        return items
+
+    def item_title(self, item):
+        kind = "Retraction" if item.is_retracted else item.get_kind_display()
+        return f"{kind}: {item.article.title}"
+
+    def item_link(self, item):
+        return f"{item.article.get_absolute_url()}#update-{item.order}"
+
+    def item_description(self, item):
+        if item.is_retracted:
+            text = (
+                f"Retracted on {item.retracted_at:%-d %B %Y}: {item.retraction_reason} "
+                f"(It read: {item.plain_text})"
+            )
+        else:
+            text = item.plain_text
+        return escape(text)
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.listed_at
+
+    def item_author_name(self, item):
+        return None  # the feed's author: the newsroom corrects
+
+    def item_guid(self, item):
+        return tag_uri("correction", item.pk)
+
+    def item_categories(self, item):
+        return ["Retraction" if item.is_retracted else item.get_kind_display()]
+
+
+class AtomCorrectionFeed(AtomMixin, CorrectionFeed):
     pass

@@ -1,8 +1,9 @@
 from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
 
 from taxonomy.models import Term, Vocabulary
 
-from ..models import Article
+from ..models import Article, Page
 from ..pagecache import tags as page_tags
 from .visible import published_authors
 
@@ -23,7 +24,9 @@ class ArticleSitemap(TaggedSitemap):
         return Article.objects.published().order_by("-published_at", "-id")
 
     def lastmod(self, item):
-        return item.modified_at
+        """Its latest update or correction, else its publication (what readers see as
+        "Updated"; an edit that adds no update is not news to a crawler)."""
+        return item.updated_at or item.published_at
 
 
 class TermSitemap(TaggedSitemap):
@@ -48,9 +51,23 @@ class AuthorSitemap(TaggedSitemap):
         return published_authors().order_by("slug")
 
 
+class PageSitemap(TaggedSitemap):
+    """The static pages and the corrections page."""
+
+    def items(self):
+        return ["corrections", *Page.objects.order_by("slug")]
+
+    def location(self, item):
+        return reverse("articles:corrections") if item == "corrections" else super().location(item)
+
+    def lastmod(self, item):
+        return None if item == "corrections" else item.modified_at
+
+
 sitemaps = {
     "articles": ArticleSitemap,
     "terms": TermSitemap,
     "vocabularies": VocabularySitemap,
     "authors": AuthorSitemap,
+    "pages": PageSitemap,
 }

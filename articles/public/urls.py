@@ -2,7 +2,7 @@ from django.urls import path
 
 from ..pagecache.pages import cache_public_page
 from . import feeds
-from .views import articles, browse, listing, lookup
+from .views import articles, browse, corrections, listing, lookup, pages
 
 app_name = "articles"
 
@@ -31,8 +31,18 @@ urlpatterns = [
     path("tags/<slug:slug>/", browse.TagDetailView.as_view(), name="tag"),
     path("tags/<slug:slug>/rss/", cache_public_page(feeds.TagFeed()), name="tag_rss"),
     path("tags/<slug:slug>/atom/", cache_public_page(feeds.AtomTagFeed()), name="tag_atom"),
+    path("corrections/", corrections.CorrectionListView.as_view(), name="corrections"),
+    path("corrections/rss/", cache_public_page(feeds.CorrectionFeed()), name="corrections_rss"),
+    path(
+        "corrections/atom/",
+        cache_public_page(feeds.AtomCorrectionFeed()),
+        name="corrections_atom",
+    ),
+    path("feeds/", pages.FeedListView.as_view(), name="feeds"),
     path("feeds/rss/", cache_public_page(feeds.ArticleFeed()), name="rss"),
     path("feeds/atom/", cache_public_page(feeds.AtomArticleFeed()), name="atom"),
     path("terms/lookup.json", lookup.term_lookup, name="term_lookup"),
     path("preview/<int:pk>/", articles.ArticlePreviewView.as_view(), name="preview"),
+    # Last: a static page's address is one word (/about/), after every other page's.
+    path("<slug:slug>/", pages.PageView.as_view(), name="page"),
 ]

@@ -2,7 +2,8 @@
 
 - ``article_search.sql``: the article's derived columns (search_vector, term_ids,
   author_ids, tag_ids, updated_at) and the triggers that keep them;
-- ``search_words.sql``: the words "Did you mean" may suggest.
+- ``search_words.sql``: the words "Did you mean" may suggest;
+- ``addresses.sql``: the addresses articles leave behind (articles_formerslug).
 
 Each file holds the *current* definition of its functions and triggers
 (``CREATE OR REPLACE FUNCTION``, ``DROP TRIGGER IF EXISTS`` then

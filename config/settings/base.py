@@ -48,6 +48,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "articles.public.middleware.ApplyDueChangesMiddleware",
+    # Editors' redirects (the admin's "Redirects"), consulted only where the site answers 404.
+    "articles.public.middleware.RedirectFallbackMiddleware",
     # A database error in a view: 503 with Retry-After, not 500 (config/unavailable.py).
     "config.unavailable.DatabaseUnavailableMiddleware",
     # After it (so before it for view errors): a replica's error is retried on the primary
@@ -207,6 +209,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "newsroom@local
 EMAIL_TIMEOUT = 10  # seconds: a mail server that hangs holds the sender no longer
 # After the commit, send in a thread of its own: no response waits for the mail server.
 NOTIFICATIONS_SEND_IN_BACKGROUND = True
+# The publisher's logo in the articles' JSON-LD (a static file, about 600×60).
+SITE_LOGO = "brand/logo.png"
+# Feed entry ids are tag: URIs (RFC 4151) under this authority: a domain the newsroom owned
+# on that date. Set it once and never change it: feed readers know entries by these ids.
+FEED_TAG_AUTHORITY = os.environ.get("DJANGO_FEED_TAG_AUTHORITY", "saheldesk.example,2026")
 
 # taxonomy knows nothing of the pages that show its terms: the project says where they are.
 ABSOLUTE_URL_OVERRIDES = {

@@ -9,7 +9,15 @@ import pytest
 from django.apps import apps
 from django.db import IntegrityError, transaction
 
-from articles.models import Article, ArticleAuthor, TaggedArticle, Update
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    FormerSlug,
+    Page,
+    Redirect,
+    TaggedArticle,
+    Update,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -101,6 +109,26 @@ def test_a_retraction_has_a_reason(make_article):
         article.updates.update(retracted_at=article.published_at)
 
 
+def test_a_former_slug_is_kept_once(db):
+    FormerSlug.objects.create(slug="old", article_id=1)
+    with refused("articles_formerslug_slug_unique"):
+        FormerSlug.objects.create(slug="old", article_id=2)
+
+
+def test_a_redirect_is_unique_and_starts_at_a_path(db):
+    Redirect.objects.create(old_path="/old/", new_path="/new/")
+    with refused("articles_redirect_old_unique"):
+        Redirect.objects.create(old_path="/old/", new_path="/other/")
+    with refused("articles_redirect_old_is_a_path"):
+        Redirect.objects.create(old_path="old/", new_path="/new/")
+
+
+def test_a_static_pages_slug_is_unique(db):
+    Page.objects.create(title="About", slug="about")
+    with refused("articles_page_slug_unique"):
+        Page.objects.create(title="About us", slug="about")
+
+
 TESTED = {
     "articles_article_slug_unique",
     "articles_article_status_valid",
@@ -112,6 +140,10 @@ TESTED = {
     "articles_update_kind_valid",
     "articles_article_expires_after_publication",
     "articles_update_retraction_has_reason",
+    "articles_formerslug_slug_unique",
+    "articles_redirect_old_unique",
+    "articles_redirect_old_is_a_path",
+    "articles_page_slug_unique",
 }
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Update
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +67,17 @@ def test_unpublished_article_is_on_no_public_surface(client, world, hidden):
     ]
     for url in surfaces:
         assert not visible(client, url), url
-    assert client.get(hidden.get_absolute_url()).status_code == 404
+    # A withdrawn article's address says it is gone (410), and nothing of it.
+    response = client.get(hidden.get_absolute_url())
+    assert response.status_code == (410 if hidden.status == Article.Status.WITHDRAWN else 404)
+    assert "Quixotic" not in response.text
+
+
+def test_unpublished_article_is_on_none_of_the_new_surfaces(client, world, hidden):
+    """The corrections page and its feeds, the news sitemap."""
+    Update.objects.create(article=hidden, kind="correction", body="<p>Quixotic fix.</p>")
+    for url in ["/corrections/", "/corrections/rss/", "/corrections/atom/", "/sitemap-news.xml"]:
+        assert not visible(client, url), url
 
 
 def test_unpublished_article_is_in_no_facet_count(client, world, hidden):

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from articles.models import Article, Page
+
 from .helpers import axe_violations, blocking, describe, log_in
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -21,6 +23,8 @@ PUBLIC_PAGES = {
     "article": "/articles/ecowas-plans-a-force/",
     "article-with-correction": "/articles/convoy-destroyed-in-niger/",
     "term": "/topics/places/mali/",
+    "corrections": "/corrections/",
+    "feeds": "/feeds/",
 }
 
 
@@ -28,6 +32,29 @@ PUBLIC_PAGES = {
 def test_public_page_has_no_serious_accessibility_violation(device_page, newsroom, path):
     response = device_page.goto(path)
     assert response.ok, response.status
+
+    found = blocking(axe_violations(device_page))
+
+    assert not found, describe(found)
+
+
+@pytest.mark.parametrize("kind", ["static-page", "gone"])
+def test_static_and_gone_pages_have_no_serious_accessibility_violation(
+    device_page, newsroom, kind
+):
+    """A static page (/about/) and the 410 page of a withdrawn article."""
+    if kind == "static-page":
+        Page.objects.create(
+            title="About Sahel Desk",
+            slug="about",
+            body="<p>We write analysis.</p><h2>Who we are</h2><ul><li>Analysts</li></ul>",
+        )
+        path, status = "/about/", 200
+    else:
+        Article.objects.filter(pk=newsroom.force.pk).update(status=Article.Status.WITHDRAWN)
+        path, status = newsroom.force.get_absolute_url(), 410
+    response = device_page.goto(path)
+    assert response.status == status
 
     found = blocking(axe_violations(device_page))
 

@@ -51,6 +51,8 @@ def test_public_pages_report_no_csp_violation(page, newsroom):
         reverse("articles:term", args=["places", "mali"]),
         reverse("articles:tag", args=["peacekeeping"]),
         reverse("articles:archive"),
+        reverse("articles:corrections"),
+        reverse("articles:feeds"),
         "/no-such-page/",
     ]
     for url in urls:

@@ -8,7 +8,7 @@ import pytest
 from django.apps import apps
 from django.db import IntegrityError, transaction
 
-from taxonomy.models import Term, Vocabulary
+from taxonomy.models import Term, TermRedirect, Vocabulary
 
 pytestmark = pytest.mark.django_db
 
@@ -94,6 +94,14 @@ def test_alias_trigger_refuses_a_clash_with_another_term(make_vocabulary, make_t
         Term.objects.filter(pk=term.pk).update(aliases=["Gawgaw"])
 
 
+def test_a_merged_terms_address_leads_to_one_term(make_term):
+    kept = make_term(name="Kept")
+    other = make_term(vocabulary=kept.vocabulary, name="Other")
+    TermRedirect.objects.create(vocabulary=kept.vocabulary, slug="gone", term=kept)
+    with refused("taxonomy_termredirect_unique"):
+        TermRedirect.objects.create(vocabulary=kept.vocabulary, slug="gone", term=other)
+
+
 def test_every_named_constraint_of_the_app_has_a_test_here():
     declared = {
         constraint.name
@@ -105,5 +113,6 @@ def test_every_named_constraint_of_the_app_has_a_test_here():
         "taxonomy_term_slug_unique_in_vocabulary",
         "taxonomy_term_name_unique_in_vocabulary",
         "taxonomy_term_not_own_parent",
+        "taxonomy_termredirect_unique",
     }
     assert Vocabulary._meta.get_field("name").unique

@@ -9,16 +9,41 @@ from django.core.management.base import BaseCommand
 from reversion.models import Version
 
 from articles import versioning
-from articles.models import Article, Author
+from articles.models import Article, Author, Page
 from taxonomy.models import Term, Vocabulary
 
 SEED_FIXTURE = Path(__file__).resolve().parents[3] / "fixtures" / "seed_documents.json"
+
+# The static pages the footer links to, created when missing with a first text for the
+# editors to replace (Static pages in the admin); an existing page is never touched.
+STATIC_PAGES = {
+    "about": (
+        "About Sahel Desk",
+        "<p>Sahel Desk publishes analysis of security, peacekeeping and policy in Mali and "
+        "the Sahel, written by policy analysts.</p>",
+    ),
+    "methodology": (
+        "Methodology",
+        "<p>How we research, source and review our analysis.</p>",
+    ),
+    "corrections-policy": (
+        "Corrections policy",
+        "<p>When we get something wrong we correct it on the article, dated and marked, "
+        "and list it on the corrections page. A correction is never removed: when one is "
+        "itself wrong it is retracted, with the reason, and stays visible.</p>",
+    ),
+    "contact": (
+        "Contact",
+        "<p>To suggest a correction or reach the editors, write to the newsroom.</p>",
+    ),
+}
 
 
 class Command(BaseCommand):
     help = (
         "First-run set-up for `make run`: load the seed documents when the database has "
-        "no articles yet, and create an admin user with a generated password."
+        "no articles yet, create the static pages that are missing (About, Methodology, "
+        "Corrections policy, Contact) and an admin user with a generated password."
     )
 
     def add_arguments(self, parser):
@@ -60,6 +85,15 @@ class Command(BaseCommand):
             done = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
             self.stdout.write(f"Initial versions recorded: {done}.")
 
+    def create_static_pages(self):
+        created = [
+            slug
+            for slug, (title, body) in STATIC_PAGES.items()
+            if Page.objects.get_or_create(slug=slug, defaults={"title": title, "body": body})[1]
+        ]
+        if created:
+            self.stdout.write(f"Static pages created: {', '.join(created)}.")
+
     def handle(self, *args, username, **options):
         if Article.objects.exists():
             self.stdout.write("Articles already present: seed documents not reloaded.")
@@ -72,6 +106,7 @@ class Command(BaseCommand):
             )
 
         self.record_initial_versions()
+        self.create_static_pages()
 
         user_model = get_user_model()
         if user_model.objects.filter(username=username).exists():

@@ -2,11 +2,14 @@
 
 import json
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import BigIntegerField, Prefetch
 from django.db.models.expressions import RawSQL
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
@@ -20,6 +23,7 @@ from ...models import Article, PendingChange
 from ...pagecache import tags as page_tags
 from ...pagecache.pages import cache_public_page
 from ..reading import reading_of, share_links
+from .addresses import article_moved_or_gone
 
 # Inside <script type="application/ld+json"> nothing may close the element or open a
 # comment: the characters that could are written as JSON escapes (what json_script does).
@@ -30,6 +34,15 @@ SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            if "slug" not in kwargs:
+                raise  # the preview, by id
+            # An address it had (301), or an article readers can no longer read (410).
+            return article_moved_or_gone(request, kwargs["slug"])
 
     def get_queryset(self):
         return (
@@ -56,6 +69,8 @@ class ArticleDetailView(DetailView):
             canonical_url=canonical_url,
             reading=reading_of(article, article.updates.all()),
             share_links=share_links(url=canonical_url, title=article.title),
+            og_type="article",
+            has_corrections=any(u.kind == u.Kind.CORRECTION for u in article.updates.all()),
             **kwargs,
         )
 
@@ -79,6 +94,7 @@ def json_ld(request, article):
         ],
         "about": [{"@type": "Thing", "name": term.name} for term in article.terms.all()],
         "keywords": [tag.name for tag in article.tags.all()],
+        "publisher": publisher(request),
     }
     if article.standfirst:
         data["description"] = article.standfirst
@@ -86,6 +102,21 @@ def json_ld(request, article):
     if corrections:
         data["correction"] = [correction_comment(c) for c in corrections]
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(SCRIPT_ESCAPES))
+
+
+def publisher(request):
+    """schema.org Organization: the newsroom, with its logo (static/brand/logo.png)."""
+    return {
+        "@type": "Organization",
+        "name": settings.SITE_NAME,
+        "url": request.build_absolute_uri("/"),
+        "logo": {
+            "@type": "ImageObject",
+            "url": request.build_absolute_uri(static(settings.SITE_LOGO)),
+            "width": 600,
+            "height": 60,
+        },
+    }
 
 
 def correction_comment(update):

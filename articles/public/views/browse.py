@@ -3,6 +3,7 @@
 from django.db.models import BigIntegerField, Count
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncMonth
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -15,6 +16,7 @@ from ...pagecache import tags as page_tags
 from ...pagecache.pages import cache_public_page
 from ..listing.facets import term_counts
 from ..visible import published_authors, published_tags
+from .addresses import term_moved
 from .base import PublishedArticlesMixin
 
 
@@ -67,6 +69,13 @@ class VocabularyDetailView(DetailView):
 class TermDetailView(PublishedArticlesMixin, ListView):
     template_name = "articles/term_detail.html"
     context_object_name = "articles"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A merged term: 301 to the kept term's page (or Http404 again).
+            return term_moved(request, **kwargs, url_name="articles:term")
 
     def get_queryset(self):
         self.term = get_object_or_404(

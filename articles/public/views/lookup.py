@@ -51,5 +51,7 @@ def term_lookup(request):
 
 def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /preview/", f"Sitemap: {sitemap}"]
+    news = request.build_absolute_uri(reverse("sitemap_news"))
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /preview/"]
+    lines += [f"Sitemap: {sitemap}", f"Sitemap: {news}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
