@@ -91,7 +91,8 @@ def article(request, response: HttpResponse, slug: str):
     index, _, not_modified = begin(request, response)
     if not_modified is not None:
         return not_modified
-    item = get_object_or_404(serialise.for_api(Article.objects.published()), slug=slug)
+    published = serialise.for_api(Article.objects.published())
+    item = get_object_or_404(published, slug=serialise.known_slug(slug))
     return serialise.article(request, item, index.term_index, detail=True)
 
 

@@ -13,10 +13,12 @@ from ninja import Field, Query, Router, Schema
 from taxonomy.models import Term
 
 from ..listing_index.index import microseconds
+from ..public.listing.cleaning import SLUG_RE
 from ..public.visible import published_authors, published_tags
 from . import cursors, serialise
 from .articles import ERRORS
 from .conditional import begin
+from .errors import ApiError
 from .schemas import AuthorOut, AuthorPage, Error, TagPage, VocabularyOut, VocabularyTree
 
 router = Router()
@@ -31,6 +33,8 @@ def _by_slug(queryset, paging):
     """(rows, the next cursor): keyset on the slug (unique), in slug order."""
     if paging.cursor:
         (after,) = cursors.decode(paging.cursor, "slug", shape=(str,))
+        if not SLUG_RE.match(after):
+            raise ApiError("cursor", "is not a cursor this API gave: use a page's “next”.")
         queryset = queryset.filter(slug__gt=after)
     rows = list(queryset.order_by("slug")[: paging.limit + 1])
     if len(rows) <= paging.limit:
@@ -61,7 +65,7 @@ def author(request, response: HttpResponse, slug: str):
     index, now, not_modified = begin(request, response)
     if not_modified is not None:
         return not_modified
-    found = get_object_or_404(published_authors(), slug=slug)
+    found = get_object_or_404(published_authors(), slug=serialise.known_slug(slug))
     return _author(request, found, _counts(index.authors, index, now))
 
 

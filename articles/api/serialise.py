@@ -5,14 +5,24 @@ without a query); authors, tags and updates from the prefetches of ``for_api``.
 """
 
 from django.db.models import Prefetch
+from django.http import Http404
 from django.urls import reverse
 
 from taxonomy.index import TermIndex
 from taxonomy.models import Term
 
 from ..models import Article
+from ..public.listing.cleaning import SLUG_RE
 
 NAMESPACE = "api"
+
+
+def known_slug(slug: str) -> str:
+    """``slug`` when it could name something; else a 404 (before any query: a NUL or a
+    lone surrogate never reaches the database)."""
+    if not SLUG_RE.match(slug):
+        raise Http404("No such slug.")
+    return slug
 
 
 def api_url(request, name, **kwargs):

@@ -161,3 +161,23 @@ def test_the_listing_runs_a_constant_number_of_queries(
     assert len(data["results"]) == count
     with django_assert_max_num_queries(7):
         client.get(f"{LISTING}{data['results'][0]['slug']}/")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/articles/%00/",
+        "/api/authors/%00/",
+        "/api/vocabularies/%00/",
+        "/api/articles/%ED%A0%80/",
+        "/api/articles/?author=%00",
+        "/api/articles/?places=%ED%A0%80",
+        "/api/articles/?cursor=%00",
+        "/api/tags/?cursor=WyJzbHVnIixbIlx1MDAwMCJdXQ",  # a well-made cursor holding a NUL
+        "/api/articles/?limit=99999999999999999999999",
+    ],
+)
+def test_a_nul_a_lone_surrogate_or_a_huge_number_is_a_4xx_never_a_500(client, world, url):
+    response = client.get(url)
+    assert response.status_code in (400, 404), response.content
+    assert response.json()["detail"]

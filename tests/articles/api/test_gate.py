@@ -1,5 +1,6 @@
 """The API shows only what the publication gate lets through, in every hidden state."""
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -74,14 +75,29 @@ def test_a_term_of_hidden_articles_only_counts_none(client, world, hidden):
     assert counts["mali"] == 2
 
 
-def test_a_scheduled_article_appears_at_its_moment(client, world, make_article):
-    make_article(slug="soon", published_at=timezone.now() + timedelta(seconds=1))
+def test_a_scheduled_article_appears_at_its_moment_with_a_new_etag(client, world, make_article):
+    moment = timezone.now() + timedelta(milliseconds=500)
+    make_article(slug="soon", published_at=moment)
     before = client.get("/api/articles/")
     assert "soon" not in before.text
-    scheduled = Article.objects.get(slug="soon")
-    Article.objects.filter(pk=scheduled.pk).update(
-        published_at=timezone.now() - timedelta(seconds=1)
-    )
+    wait_until(moment)  # nothing is written meanwhile: only the gate's clock moves
     after = client.get("/api/articles/", HTTP_IF_NONE_MATCH=before["ETag"])
     assert after.status_code == 200
     assert after.json()["results"][0]["slug"] == "soon"
+
+
+def test_an_article_leaves_at_its_moment_with_a_new_etag(client, world):
+    moment = timezone.now() + timedelta(milliseconds=500)
+    world.gao_ambush.expires_at = moment
+    world.gao_ambush.save()
+    before = client.get("/api/articles/")
+    assert "ambush-near-gao" in before.text
+    wait_until(moment)
+    after = client.get("/api/articles/", HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after.status_code == 200
+    assert "ambush-near-gao" not in after.text
+
+
+def wait_until(moment):
+    while timezone.now() <= moment:
+        time.sleep(0.05)
