@@ -78,10 +78,13 @@ def list_articles(request, response: HttpResponse, params: Query[ListingParamete
     else:
         items, next_key = _indexed_page(listing, published, params)
     term_index = index.term_index
+    addresses = serialise.Addresses(request)
     return {
         "count": total,
         "next": cursors.encode(query.sort, next_key) if next_key else None,
-        "results": [serialise.article(request, item, term_index) for item in items],
+        "results": [
+            serialise.article(request, item, term_index, addresses=addresses) for item in items
+        ],
     }
 
 

@@ -1,13 +1,16 @@
 """What the API answers, declared once: these schemas make the OpenAPI document.
 
 Built from plain dicts (``serialise.py``), never from lazy model attributes, so what
-an answer reads from the database is exactly what the views fetched.
+an answer reads from the database is exactly what the views fetched. Plain Pydantic
+models, not ninja's ``Schema``: that one wraps every object to read model attributes,
+which dicts do not need (a fifth of the listing's Python time).
 """
 
 from datetime import datetime
 from typing import Literal
 
-from ninja import Field, Schema
+from pydantic import BaseModel as Schema
+from pydantic import Field
 
 
 class ParameterError(Schema):
