@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "articles.pagecache",
     "axes",
     "csp",
+    # django-ninja: the API's docs page template and its Swagger UI assets (static).
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -109,12 +111,19 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
-AXES_CLIENT_IP_CALLABLE = "config.middleware.client_address"
+# The one rule for a client's address: login throttling and the API's rate limit.
+CLIENT_ADDRESS_CALLABLE = "config.middleware.client_address"
+AXES_CLIENT_IP_CALLABLE = CLIENT_ADDRESS_CALLABLE
 TRUSTED_PROXIES = [
     address.strip()
     for address in os.environ.get("DJANGO_TRUSTED_PROXIES", "").split(",")
     if address.strip()
 ]
+
+# The JSON API's anonymous reads, per client address (articles/api/throttling.py):
+# "N/second", "N/minute", "N/hour" or "N/day"; empty turns the limit off. Counted in the
+# cache, so shared by every process only with Redis (REDIS_URL).
+API_RATE_LIMIT = os.environ.get("DJANGO_API_RATE_LIMIT", "120/minute")
 
 # Content-Security-Policy (django-csp) on every response, public and admin: our own
 # origin only, no inline script except one carrying the request's nonce (the prose
