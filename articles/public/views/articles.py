@@ -16,6 +16,7 @@ from taxonomy.models import Term
 
 from ... import services
 from ...listing_index.store import current_index, generation_sql
+from ...media.renditions import renditions
 from ...models import Article, PendingChange
 from ...pagecache import tags as page_tags
 from ...pagecache.pages import cache_public_page
@@ -38,7 +39,10 @@ class ArticleDetailView(DetailView):
                 "updates",
                 "tags",
                 Prefetch("terms", queryset=Term.objects.select_related("vocabulary")),
+                "lead_image__renditions",
+                "article_documents__document",
             )
+            .select_related("lead_image")
             # Read with the article: the related articles' index needs no query of its own.
             .annotate(listing_generation=RawSQL(generation_sql(), (), BigIntegerField()))
         )
@@ -48,15 +52,30 @@ class ArticleDetailView(DetailView):
         index = current_index(generation=article.listing_generation)
         related = article.related_articles(index=index)
         page_tags.add_article_page(article, related)
+        social = social_image(self.request, article)
         return super().get_context_data(
             related=related,
-            json_ld=json_ld(self.request, article),
+            social_image=social,
+            json_ld=json_ld(self.request, article, social),
             canonical_url=self.request.build_absolute_uri(article.get_absolute_url()),
             **kwargs,
         )
 
 
-def json_ld(request, article):
+def social_image(request, article) -> dict | None:
+    """The lead image cut to the social card's shape (og:image, JSON-LD), absolute URL."""
+    if article.lead_image is None:
+        return None
+    card = renditions(article.lead_image, ["social.jpeg"])["social.jpeg"]
+    return {
+        "url": request.build_absolute_uri(card.url),
+        "width": card.width,
+        "height": card.height,
+        "alt": article.lead_image.alt,
+    }
+
+
+def json_ld(request, article, image=None):
     """schema.org NewsArticle, escaped for a <script type="application/ld+json">."""
     data = {
         "@context": "https://schema.org",
@@ -78,6 +97,15 @@ def json_ld(request, article):
     }
     if article.standfirst:
         data["description"] = article.standfirst
+    if image is not None:
+        data["image"] = [
+            {
+                "@type": "ImageObject",
+                "url": image["url"],
+                "width": image["width"],
+                "height": image["height"],
+            }
+        ]
     corrections = [u for u in article.updates.all() if u.kind == u.Kind.CORRECTION]
     if corrections:
         data["correction"] = [correction_comment(c) for c in corrections]
@@ -134,7 +162,10 @@ class ArticlePreviewView(ArticleDetailView):
                 "updates",
                 "tags",
                 Prefetch("terms", queryset=Term.objects.select_related("vocabulary")),
+                "lead_image__renditions",
+                "article_documents__document",
             )
+            .select_related("lead_image")
             .annotate(listing_generation=RawSQL(generation_sql(), (), BigIntegerField()))
         )
 
