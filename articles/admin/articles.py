@@ -43,7 +43,7 @@ class ArticleAdmin(PresenceAdminMixin, StagedChangesMixin, ArticleHistoryMixin, 
     search_fields = ["title", "standfirst", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["terms"]
+    autocomplete_fields = ["terms", "lead_image"]
     readonly_fields = [
         "updated_at",
         "created_at",
@@ -61,7 +61,7 @@ class ArticleAdmin(PresenceAdminMixin, StagedChangesMixin, ArticleHistoryMixin, 
     ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "body"]}),
-        ("Lead image", {"fields": ["lead_image_caption", "lead_image_credit"]}),
+        ("Lead image", {"fields": ["lead_image", "lead_image_caption", "lead_image_credit"]}),
         ("Classification", {"fields": ["terms", "tags", "new_tags"]}),
         ("Publishing", {"fields": ["status", "published_at", "expires_at", "updated_at"]}),
         ("History", {"fields": ["version_comment"]}),

@@ -15,6 +15,7 @@ FIELDS = [
     "slug",
     "standfirst",
     "body",
+    "lead_image_id",
     "lead_image_caption",
     "lead_image_credit",
     "internal_note",
