@@ -20,7 +20,7 @@ from ..models import Article, ArticleAuthor, Update
 from .filters import HasCorrectionsFilter, StatusFilter, vocabulary_filter
 from .forms import ArticleAdminForm, ScheduleForm
 from .history import ArticleHistoryMixin
-from .inlines import ArticleAuthorInline, UpdateInline
+from .inlines import ArticleAuthorInline, ArticleDocumentInline, UpdateInline
 from .staged import PendingChangesFilter, StagedChangesMixin
 
 
@@ -51,7 +51,7 @@ class ArticleAdmin(PresenceAdminMixin, StagedChangesMixin, ArticleHistoryMixin, 
         "modified_at",
         "modified_by",
     ]
-    inlines = [ArticleAuthorInline, UpdateInline]
+    inlines = [ArticleAuthorInline, UpdateInline, ArticleDocumentInline]
     actions = [
         "publish_selected",
         "schedule_selected",

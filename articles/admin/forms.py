@@ -24,6 +24,8 @@ EDITOR_EXTENSIONS = {
     "Blockquote": True,
     "HardBreak": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    # A library picture with its caption; the sanitiser keeps only the library's URLs.
+    "Figure": True,
 }
 
 

@@ -77,7 +77,14 @@ class ImageAdmin(admin.ModelAdmin):
     list_select_related = ["uploaded_by"]
     search_fields = ["title", "alt_text", "caption", "credit"]
     date_hierarchy = "uploaded_at"
-    readonly_fields = ["focal_point_picker", "dimensions", "size", "uploaded_by", "used_by"]
+    readonly_fields = [
+        "focal_point_picker",
+        "body_url",
+        "dimensions",
+        "size",
+        "uploaded_by",
+        "used_by",
+    ]
     change_list_template = "admin/media/image/change_list.html"
 
     def get_queryset(self, request):
@@ -105,7 +112,7 @@ class ImageAdmin(admin.ModelAdmin):
                     "The social card and the listing's thumbnail are cut around it.",
                 },
             ),
-            ("File", {"fields": ["dimensions", "size", "uploaded_by", "used_by"]}),
+            ("File", {"fields": ["body_url", "dimensions", "size", "uploaded_by", "used_by"]}),
         ]
 
     def get_readonly_fields(self, request, obj=None):
@@ -169,6 +176,16 @@ class ImageAdmin(admin.ModelAdmin):
                     for a in articles
                 ),
             ),
+        )
+
+    @admin.display(description="in an article's body")
+    def body_url(self, image):
+        """What the body editor's Figure button asks for: this picture's URL."""
+        rendition = renditions(image, ["w960.jpeg"])["w960.jpeg"]
+        return format_html(
+            '<code>{}</code><div class="help">Paste this address into the body editor\'s '
+            "figure button, with the alt text and the caption.</div>",
+            rendition.url,
         )
 
     @admin.display(description="picture")

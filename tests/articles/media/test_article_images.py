@@ -193,3 +193,50 @@ def test_an_image_in_use_cannot_be_deleted(make_article, image):
     with pytest.raises(ProtectedError):
         image.delete()
     assert Image.objects.filter(pk=image.pk).exists()
+
+
+def test_a_library_figure_in_the_body_survives_sanitising_and_nothing_else(make_article, image):
+    from articles.media.renditions import renditions
+
+    url = renditions(image, ["w960.jpeg"])["w960.jpeg"].url
+    figure = (
+        f'<figure><img src="{url}" alt="A patrol" width="960" height="600">'
+        "<figcaption>A patrol near Gao.</figcaption></figure>"
+    )
+    hostile = (
+        f'<figure class="x" onclick="y"><img src="{url}" alt="A patrol" width="960" '
+        'height="600" onerror="alert(1)" style="border:0"><figcaption>A patrol near Gao.'
+        "</figcaption></figure>"
+        '<p>Text<img src="https://tracker.example/pixel.gif" alt="t">'
+        '<img src="/media/../../etc/passwd"><img src="javascript:alert(2)"></p>'
+    )
+    article = make_article(body=hostile)
+    article.refresh_from_db()
+    assert article.body == figure + "<p>Text</p>"
+
+
+def test_an_editor_attaches_documents_to_a_live_article_in_order(
+    login, editor, client, make_article, local_media
+):
+    editor_client = login(editor)
+    annex = media.document_upload(upload=upload(pdf_bytes("a")), title="Annex").item
+    report = media.document_upload(upload=upload(pdf_bytes("b")), title="Full report").item
+    article = make_article()
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    data = change_form_data(editor_client.get(url))
+    data.update(
+        PUBLISH,
+        **{
+            "article_documents-TOTAL_FORMS": "2",
+            "article_documents-0-document": str(annex.pk),
+            "article_documents-0-position": "2",
+            "article_documents-1-document": str(report.pk),
+            "article_documents-1-position": "1",
+        },
+    )
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    links = ArticleDocument.objects.filter(article=article).order_by("position")
+    assert [link.document.title for link in links] == ["Full report", "Annex"]
+    page = client.get(article.get_absolute_url()).text
+    assert page.index("Full report") < page.index("Annex")
