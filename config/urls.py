@@ -1,13 +1,12 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from articles.pagecache.pages import cache_public_page
 from articles.public.sitemaps import sitemaps
 from articles.public.views.lookup import robots_txt
-from config.views import health, hello
+from config.views import health, hello, local_media
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -17,10 +16,11 @@ urlpatterns = [
     path("health/", health, name="health"),
     path("", include("articles.public.urls")),
 ]
-# Development only (runserver, DEBUG): the local media folder. static() adds nothing when
-# DEBUG is off; in production the object store or a CDN serves media (docs/media.md).
-if not settings.MEDIA_S3_BUCKET:
-    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+# Development and tests only (MEDIA_SERVED_BY_DJANGO, dev.py and test.py): the local media
+# folder. In production the object store or a CDN serves media (docs/media.md).
+if settings.MEDIA_SERVED_BY_DJANGO and not settings.MEDIA_S3_BUCKET:
+    prefix = settings.MEDIA_URL.lstrip("/")
+    urlpatterns.insert(0, re_path(rf"^{prefix}(?P<path>.+)$", local_media, name="media"))
 
 # A database that is down answers 503, also for errors raised outside views.
 handler500 = "config.unavailable.server_error"

@@ -26,6 +26,8 @@ EDITOR_EXTENSIONS = {
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
     # A library picture with its caption; the sanitiser keeps only the library's URLs.
     "Figure": True,
+    "Caption": True,
+    "Image": True,
 }
 
 

@@ -77,6 +77,7 @@ class ImageAdmin(admin.ModelAdmin):
     list_select_related = ["uploaded_by"]
     search_fields = ["title", "alt_text", "caption", "credit"]
     date_hierarchy = "uploaded_at"
+    ordering = ["-uploaded_at", "-id"]
     readonly_fields = [
         "focal_point_picker",
         "body_url",

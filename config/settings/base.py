@@ -171,6 +171,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / ".data" / "media"))
 MEDIA_PUBLIC_URL = os.environ.get("MEDIA_PUBLIC_URL", "").strip().rstrip("/")
 MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "").strip()
 MEDIA_URL = f"{MEDIA_PUBLIC_URL}/" if MEDIA_PUBLIC_URL else "/media/"
+# Only runserver and the tests serve MEDIA_ROOT themselves (dev.py, test.py).
+MEDIA_SERVED_BY_DJANGO = False
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",

@@ -11,3 +11,6 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 
 # Synthetic data, benchmarks and the seed-fixture builder: never in production.
 INSTALLED_APPS = [*INSTALLED_APPS, "articles.devtools"]
+
+# runserver serves the local media folder (config/urls.py); production never does.
+MEDIA_SERVED_BY_DJANGO = True

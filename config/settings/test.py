@@ -33,3 +33,4 @@ STORAGES = {
         "OPTIONS": {"location": MEDIA_ROOT, "base_url": "/media/"},
     },
 }
+MEDIA_SERVED_BY_DJANGO = True  # the browser tests load the pictures from the live server
