@@ -8,6 +8,7 @@ attributes that run code or change presentation.
 import re
 
 import nh3
+from django.core.files.storage import default_storage
 
 ALLOWED_TAGS = {
     "p",
@@ -23,8 +24,17 @@ ALLOWED_TAGS = {
     "i",
     "blockquote",
     "br",
+    # A library picture in the body (the editor's Figure): exactly
+    # <figure><img src="(library URL)" alt width height><figcaption>…</figcaption></figure>.
+    "figure",
+    "img",
+    "figcaption",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "width", "height"}}
+# The library's files only: originals and renditions (articles/media/).
+LIBRARY_FOLDERS = ("images/", "renditions/")
+# An <img> left without a src (its URL was not the library's) goes, whole.
+_IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 
@@ -57,15 +67,31 @@ def _keep_the_text_after(value: str) -> str:
     return _SWALLOWING.sub(defuse, value)
 
 
+def _library_images_only(tag: str, attribute: str, value: str) -> str | None:
+    """nh3's attribute filter: an image's src must be a file of the media library; its
+    width and height are numbers."""
+    if tag != "img":
+        return value
+    if attribute == "src":
+        prefixes = [default_storage.url(folder) for folder in LIBRARY_FOLDERS]
+        is_library = any(value.startswith(p) for p in prefixes) and ".." not in value
+        return value if is_library else None
+    if attribute in {"width", "height"}:
+        return value if value.isdigit() and len(value) <= 5 else None
+    return value
+
+
 def sanitize_html(value: str) -> str:
     """``value`` with nothing but the allowed markup; text is never lost, only markup."""
     if not value:
         return value
-    return nh3.clean(
+    cleaned = nh3.clean(
         _keep_the_text_after(value),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_library_images_only,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+    return _IMG_WITHOUT_SRC.sub("", cleaned)

@@ -1,15 +1,26 @@
 import contextlib
 
 import redis
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
+from django.views.static import serve
 
 from config import replicas
 
 # Seconds a load balancer should wait before asking a failing server again.
 HEALTH_RETRY_AFTER = 5
+
+
+def local_media(request, path):
+    """The local media folder, for runserver and the tests only (config/urls.py); read at
+    each request, so a test's own folder is the one served. Files never change under a
+    name (names are generated anew), so browsers may keep them."""
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
 
 
 def hello(request):

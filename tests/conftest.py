@@ -195,6 +195,9 @@ def editorial_group(name):
         migration = ("articles", "0004_editorial_groups")
         state = MigrationLoader(connection).project_state(migration)
         import_module("articles.migrations.0004_editorial_groups").create_groups(state.apps, None)
+        media = ("articles", "0013_media_permissions")
+        state = MigrationLoader(connection).project_state(media)
+        import_module("articles.migrations.0013_media_permissions").grant(state.apps, None)
     return Group.objects.get(name=name)
 
 

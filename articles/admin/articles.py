@@ -21,7 +21,7 @@ from .comments import CommentsMixin
 from .filters import HasCorrectionsFilter, StatusFilter, vocabulary_filter
 from .forms import ArticleAdminForm, ScheduleForm
 from .history import ArticleHistoryMixin
-from .inlines import ArticleAuthorInline, UpdateInline
+from .inlines import ArticleAuthorInline, ArticleDocumentInline, UpdateInline
 from .review import PeopleFilter, ReviewMixin
 from .staged import PendingChangesFilter, StagedChangesMixin
 
@@ -52,7 +52,7 @@ class ArticleAdmin(
     search_fields = ["title", "standfirst", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["terms"]
+    autocomplete_fields = ["terms", "lead_image"]
     readonly_fields = [
         "updated_at",
         "created_at",
@@ -60,7 +60,7 @@ class ArticleAdmin(
         "modified_at",
         "modified_by",
     ]
-    inlines = [ArticleAuthorInline, UpdateInline]
+    inlines = [ArticleAuthorInline, UpdateInline, ArticleDocumentInline]
     actions = [
         "publish_selected",
         "schedule_selected",
@@ -70,7 +70,7 @@ class ArticleAdmin(
     ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "body"]}),
-        ("Lead image", {"fields": ["lead_image_caption", "lead_image_credit"]}),
+        ("Lead image", {"fields": ["lead_image", "lead_image_caption", "lead_image_credit"]}),
         ("Classification", {"fields": ["terms", "tags", "new_tags"]}),
         (
             "Publishing",

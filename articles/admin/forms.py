@@ -24,6 +24,10 @@ EDITOR_EXTENSIONS = {
     "Blockquote": True,
     "HardBreak": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    # A library picture with its caption; the sanitiser keeps only the library's URLs.
+    "Figure": True,
+    "Caption": True,
+    "Image": True,
 }
 
 
@@ -71,6 +75,7 @@ class ArticleAdminForm(forms.ModelForm):
             "slug",
             "standfirst",
             "body",
+            "lead_image",
             "lead_image_caption",
             "lead_image_credit",
             "terms",
@@ -104,6 +109,10 @@ class ArticleAdminForm(forms.ModelForm):
         if any(name in self.errors for name in ("lock_version", "status", "published_at")):
             return cleaned  # the input is malformed: nothing to ask the rules yet
         has_date = "published_at" in self.fields
+        if "lead_image" in self.fields:
+            # The rules read the image the editor chose (the instance gets it only after
+            # clean(), in _post_clean).
+            self.instance.lead_image = cleaned.get("lead_image")
         try:
             published_at = services.article_check_save(
                 article=self.instance,

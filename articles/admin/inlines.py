@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from .. import services
-from ..models import ArticleAuthor, Update
+from ..models import ArticleAuthor, ArticleDocument, Update
 from .forms import UpdateInlineForm
 
 
@@ -40,3 +40,12 @@ class UpdateInline(ArticleInlinePermissions, admin.StackedInline):
     fields = ["kind", "published_at", "title", "body"]
     ordering = ["published_at", "order", "id"]
     verbose_name_plural = "Updates, corrections and editor’s notes (newest last)"
+
+
+class ArticleDocumentInline(ArticleInlinePermissions, admin.TabularInline):
+    model = ArticleDocument
+    extra = 0
+    autocomplete_fields = ["document"]
+    fields = ["position", "document"]
+    ordering = ["position", "id"]
+    verbose_name_plural = "Documents (listed on the page, lowest position first)"

@@ -24,7 +24,7 @@ from taggit.models import Tag
 from .. import services, versioning
 from ..models import Article, PendingChange
 from .forms import ArticleAdminForm, UpdateInlineForm
-from .inlines import ArticleAuthorInline, UpdateInline
+from .inlines import ArticleAuthorInline, ArticleDocumentInline, UpdateInline
 
 BANNER = "Live, with unpublished changes — readers still see the published version."
 
@@ -72,6 +72,14 @@ class StagedAuthorInline(ArticleAuthorInline):
         return len(staged_state(obj)["authors"]) if obj else 0
 
 
+class StagedDocumentInline(ArticleDocumentInline):
+    def get_queryset(self, request):
+        return super().get_queryset(request).none()
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return len(staged_documents(obj)) if obj else 0
+
+
 class StagedUpdateInline(UpdateInline):
     form = StagedUpdateForm
     formset = StagedUpdateFormSet
@@ -88,6 +96,12 @@ def staged_state(article: Article) -> dict:
     """What the form of a published article shows: its pending change, or else its rows."""
     pending = PendingChange.objects.filter(article=article).first()
     return pending.state if pending else services.state_of(article)
+
+
+def staged_documents(article: Article) -> list[int]:
+    """The documents the form shows (a change staged before documents existed: the rows')."""
+    documents = staged_state(article).get("documents")
+    return services.state_of(article)["documents"] if documents is None else documents
 
 
 class PendingChangesFilter(admin.SimpleListFilter):
@@ -123,7 +137,11 @@ class StagedChangesMixin:
         inlines = super().get_inlines(request, obj)
         if not self.is_staged(obj):
             return inlines
-        swap = {ArticleAuthorInline: StagedAuthorInline, UpdateInline: StagedUpdateInline}
+        swap = {
+            ArticleAuthorInline: StagedAuthorInline,
+            UpdateInline: StagedUpdateInline,
+            ArticleDocumentInline: StagedDocumentInline,
+        }
         return [swap.get(inline, inline) for inline in inlines]
 
     def get_fieldsets(self, request, obj=None):
@@ -161,6 +179,9 @@ class StagedChangesMixin:
             kwargs["initial"] = [
                 {"author": a, "position": n} for n, a in enumerate(staged_state(obj)["authors"])
             ]
+        elif request.method != "POST" and isinstance(inline, StagedDocumentInline):
+            documents = staged_documents(obj)
+            kwargs["initial"] = [{"document": d, "position": n} for n, d in enumerate(documents)]
         elif request.method != "POST" and isinstance(inline, StagedUpdateInline):
             kwargs["initial"] = [
                 {**u, "update_id": u.pop("id")}
@@ -177,6 +198,7 @@ class StagedChangesMixin:
             "tags": sorted({getattr(tag, "name", tag) for tag in data.get("tags", [])}),
             "authors": [],
             "updates": [],
+            "documents": [],
         }
         for formset in formsets:
             # Nothing is saved from them; the admin's change message reads these.
@@ -191,6 +213,9 @@ class StagedChangesMixin:
             elif formset.model is ArticleAuthorInline.model:
                 authors = sorted((row["position"], row["author"].pk) for row in rows)
                 state["authors"] = [pk for _, pk in authors]
+            elif formset.model is ArticleDocumentInline.model:
+                documents = sorted((row["position"], row["document"].pk) for row in rows)
+                state["documents"] = [pk for _, pk in documents]
         message = self.construct_change_message(request, form, formsets, False)
         words = (
             LogEntry(change_message=json.dumps(message)).get_change_message() if message else ""

@@ -5,6 +5,7 @@ from .addresses import FormerSlug, Page, Redirect
 from .articles import Article, ArticleAuthor, TaggedArticle
 from .authors import Author
 from .comments import ArticleComment
+from .documents import ArticleDocument
 from .notifications import NotificationPreference, OutboxMessage
 from .pending import PendingChange
 from .updates import SearchWord, Update
@@ -13,6 +14,7 @@ __all__ = [
     "Article",
     "ArticleAuthor",
     "ArticleComment",
+    "ArticleDocument",
     "Author",
     "FormerSlug",
     "NotificationPreference",

@@ -43,13 +43,22 @@ class Article(models.Model):
         blank=True,
         help_text="Paragraphs, section headings (h2), lists, links, emphasis and quotations.",
     )
+    lead_image = models.ForeignKey(
+        "media.Image",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="lead_articles",
+        help_text="From the media library. Its alt text is required before publishing.",
+    )
     lead_image_caption = models.TextField(
-        blank=True, help_text="Shown under the lead image, without the credit."
+        blank=True,
+        help_text="Shown under the lead image, without the credit. Empty: the image's own.",
     )
     lead_image_credit = models.CharField(
         max_length=200,
         blank=True,
-        help_text="Photographer or agency, e.g. “UN Photo/Marco Dormino”.",
+        help_text="Photographer or agency, e.g. “UN Photo/Marco Dormino”. Empty: the image's own.",
     )
     authors = models.ManyToManyField(
         Author, through="ArticleAuthor", related_name="articles", blank=True
@@ -211,6 +220,20 @@ class Article(models.Model):
             and self.published_at <= now
             and (self.expires_at is None or self.expires_at > now)
         )
+
+    @property
+    def lead_caption(self):
+        """The lead image's caption: the article's own, else the image's."""
+        if self.lead_image_caption or self.lead_image is None:
+            return self.lead_image_caption
+        return self.lead_image.caption
+
+    @property
+    def lead_credit(self):
+        """The lead image's credit: the article's own, else the image's."""
+        if self.lead_image_credit or self.lead_image is None:
+            return self.lead_image_credit
+        return self.lead_image.credit
 
     @property
     def has_expired(self):

@@ -11,9 +11,11 @@ from taggit.models import Tag
 
 from taxonomy.models import Term, Vocabulary
 
+from ..media.models import Document, Image
 from ..models import (
     Article,
     ArticleAuthor,
+    ArticleDocument,
     Author,
     Page,
     PendingChange,
@@ -58,6 +60,7 @@ ARTICLE_FIELD = {
     ArticleAuthor: "article_id",
     TaggedArticle: "content_object_id",
     Article.terms.through: "article_id",
+    ArticleDocument: "article_id",
 }
 OTHER_FIELD = {ArticleAuthor: "author", TaggedArticle: "tag", Article.terms.through: "term"}
 
@@ -113,6 +116,15 @@ def _page(sender, instance, **kwargs):
         bump({tags.page(instance.pk), tags.SITEMAP})
 
 
+def _image(sender, instance, **kwargs):
+    """An image's alt text, caption or focal point changed: the pages showing it."""
+    bump(stale.image_tags(instance.pk))
+
+
+def _document(sender, instance, **kwargs):
+    bump(stale.document_tags(instance.pk))
+
+
 def _pending_change(sender, **kwargs):
     schedule.article_changed()
 
@@ -122,7 +134,7 @@ def connect_signals() -> None:
     pre_save.connect(_article_pre_save, sender=Article, dispatch_uid=f"{uid}:article:pre")
     post_save.connect(_article_post_save, sender=Article, dispatch_uid=f"{uid}:article:post")
     pre_delete.connect(_article_pre_delete, sender=Article, dispatch_uid=f"{uid}:article:del")
-    for model in (Update, ArticleAuthor, TaggedArticle):
+    for model in (Update, ArticleAuthor, TaggedArticle, ArticleDocument):
         for signal in (pre_save, post_save, pre_delete, post_delete):
             signal.connect(_article_row, sender=model, dispatch_uid=f"{uid}:{model._meta.label}")
     receivers = ((Term, _term), (Vocabulary, _vocabulary), (Author, _author), (Tag, _tag))
@@ -133,6 +145,9 @@ def connect_signals() -> None:
         m2m_changed.connect(_m2m, sender=through, dispatch_uid=f"{uid}:{through._meta.label}:m2m")
     for signal in (post_save, pre_delete):
         signal.connect(_page, sender=Page, dispatch_uid=f"{uid}:page")
+    post_save.connect(_image, sender=Image, dispatch_uid=f"{uid}:image")
+    pre_delete.connect(_image, sender=Image, dispatch_uid=f"{uid}:image:del")
+    post_save.connect(_document, sender=Document, dispatch_uid=f"{uid}:document")
     # A pending change shows nowhere, but its publish_at is a moment the pages change at.
     for signal in (post_save, post_delete):
         signal.connect(_pending_change, sender=PendingChange, dispatch_uid=f"{uid}:pending")

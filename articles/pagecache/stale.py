@@ -156,3 +156,26 @@ def author_tags(author) -> set[str]:
 
 def tag_tags(tag) -> set[str]:
     return {tags.tag(tag.pk), tags.name("tag", tag.pk), tags.LISTING}
+
+
+def image_tags(image_id) -> set[str]:
+    """The pages showing an image: those of the visible articles it leads (their pages,
+    the lists with their thumbnails, the feeds with their enclosures)."""
+    pks = Article.objects.filter(lead_image_id=image_id).values_list("pk", flat=True)
+    return _shown_tags(pks)
+
+
+def document_tags(document_id) -> set[str]:
+    """The pages listing a document: those of the visible articles it is attached to."""
+    pks = Article.objects.filter(article_documents__document_id=document_id).values_list(
+        "pk", flat=True
+    )
+    return _shown_tags(pks)
+
+
+def _shown_tags(pks) -> set[str]:
+    stale = set()
+    for state in article_states(list(pks)).values():
+        if state.is_visible:
+            stale |= shown_article_tags(state)
+    return stale

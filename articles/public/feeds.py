@@ -19,11 +19,12 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 
 from taxonomy.models import Term
 
+from ..media.renditions import renditions
 from ..models import Article
 from ..pagecache import tags as page_tags
 from .corrections import published_corrections
@@ -86,6 +87,21 @@ class ArticleFeed(Feed):
 
     def item_author_name(self, item):
         return ", ".join(author.name for author in item.ordered_authors) or None
+
+    def item_enclosures(self, item):
+        """The lead image, 960 pixels wide (a JPEG every reader shows)."""
+        if item.lead_image is None:
+            return []
+        picture = renditions(item.lead_image, ["w960.jpeg"])["w960.jpeg"]
+        return [Enclosure(picture.url, str(picture.file_size), "image/jpeg")]
+
+    def get_feed(self, obj, request):
+        """The feed, its enclosures' URLs made absolute (local media URLs are paths)."""
+        feed = super().get_feed(obj, request)
+        for item in feed.items:
+            for enclosure in item["enclosures"]:
+                enclosure.url = request.build_absolute_uri(enclosure.url)
+        return feed
 
     def item_guid(self, item):
         return tag_uri("article", item.pk)

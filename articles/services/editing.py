@@ -15,7 +15,7 @@ from django.utils import timezone
 from ..models import Article, PendingChange
 from . import notify
 from .common import record, stamp
-from .rules import StaleEdit, Status, WorkflowError, can_edit, check_transition
+from .rules import StaleEdit, Status, WorkflowError, can_edit, check_images, check_transition
 
 
 @transaction.atomic
@@ -55,6 +55,7 @@ def article_check_save(
         if user is not None and not can_edit(user, stored):
             raise WorkflowError("You can edit only your own drafts and articles in review.")
     check_transition(user=user, article=stored or Article(status=Status.DRAFT), status=status)
+    check_images(article=article, status=status)
     stored_date = stored.published_at if stored else None
     if stored is not None and stored.is_publication_date_fixed and published_at != stored_date:
         raise WorkflowError(

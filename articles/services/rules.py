@@ -108,3 +108,19 @@ def check_schedule_at(at: datetime) -> None:
     """A scheduled publication is in the future (a past one would simply be publishing)."""
     if at <= timezone.now():
         raise WorkflowError("The time has passed. Choose a moment in the future.")
+
+
+def check_images(*, article: Article, status: str) -> None:
+    """A published article's images are described: alt text, or marked decorative.
+
+    The one home of the rule; every path that publishes asks it (editing, workflow).
+    """
+    if Status(status) != Status.PUBLISHED:
+        return
+    image = article.lead_image
+    if image is not None and not image.has_alt_text:
+        raise WorkflowError(
+            f"The lead image “{image}” has no alt text. Describe it in the media library "
+            "(or mark it decorative) before publishing.",
+            field="lead_image",
+        )

@@ -8,13 +8,15 @@ from django.utils.dateparse import parse_datetime
 
 from taxonomy.models import Term
 
-from ..models import Article, ArticleAuthor, Author, Update
+from ..media.models import Document
+from ..models import Article, ArticleAuthor, ArticleDocument, Author, Update
 
 FIELDS = [
     "title",
     "slug",
     "standfirst",
     "body",
+    "lead_image_id",
     "lead_image_caption",
     "lead_image_credit",
     "internal_note",
@@ -38,6 +40,11 @@ def state_of(article: Article) -> dict:
             {"id": u.pk, **{name: getattr(u, name) for name in UPDATE_FIELDS}}
             for u in article.updates.all()
         ],
+        "documents": list(
+            article.article_documents.order_by("position", "id").values_list(
+                "document_id", flat=True
+            )
+        ),
     }
 
 
@@ -73,6 +80,13 @@ def write_state(article: Article, state: dict) -> None:
     article.article_authors.all().delete()
     for position, author_id in enumerate(a for a in state["authors"] if a in authors):
         ArticleAuthor.objects.create(article=article, author_id=author_id, position=position)
+    if state.get("documents") is not None:  # states staged before documents had none
+        kept = set(Document.objects.filter(pk__in=state["documents"]).values_list("pk", flat=True))
+        article.article_documents.all().delete()
+        for position, document_id in enumerate(d for d in state["documents"] if d in kept):
+            ArticleDocument.objects.create(
+                article=article, document_id=document_id, position=position
+            )
     existing = {u.pk: u for u in article.updates.all()}
     for data in updates_of(state):
         update = existing.get(data.pop("id", None)) or Update(article=article)

@@ -13,7 +13,14 @@ from django.utils import timezone
 from ..models import Article
 from . import notify
 from .common import lock, record, stamp
-from .rules import Status, WorkflowError, can_edit, check_schedule_at, check_transition
+from .rules import (
+    Status,
+    WorkflowError,
+    can_edit,
+    check_images,
+    check_schedule_at,
+    check_transition,
+)
 
 
 @transaction.atomic
@@ -23,6 +30,7 @@ def article_publish(*, article: Article, user=None) -> Article:
     if article.status == Status.PUBLISHED and not article.is_scheduled:
         raise WorkflowError("It is already published.")
     check_transition(user=user, article=article, status=Status.PUBLISHED)
+    check_images(article=article, status=Status.PUBLISHED)
     article.status = Status.PUBLISHED
     if not article.is_publication_date_fixed:
         article.published_at = timezone.now()
@@ -43,6 +51,7 @@ def article_schedule(*, article: Article, at: datetime, user=None) -> Article:
             f"It was first published on {article.published_at:%d %B %Y}; that date cannot move."
         )
     check_transition(user=user, article=article, status=Status.PUBLISHED)
+    check_images(article=article, status=Status.PUBLISHED)
     article.status = Status.PUBLISHED
     article.published_at = at
     stamp(article, user)

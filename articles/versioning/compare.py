@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
+from ..media.models import Image
 from .history import FIELD_LABELS, TEXT_FIELDS, ArticleState, Names
 
 BLOCK_TAGS = re.compile(r"</?(?:p|h2|h3|li|ul|ol|blockquote)\b[^>]*>|<br\s*/?>", re.IGNORECASE)
@@ -63,6 +64,14 @@ class Row:
     removed: list = field(default_factory=list)
 
 
+def image_name(pk) -> str:
+    """A lead image as the history shows it (one query, only when the lead image changed)."""
+    if pk is None:
+        return "—"
+    image = Image.objects.filter(pk=pk).first()
+    return f"{image} (#{pk})" if image else f"image #{pk} (deleted)"
+
+
 def compare(before: ArticleState, after: ArticleState) -> list[Row]:
     """The differences between two states, field by field; unchanged fields are left out."""
     names = Names.for_states([before, after])
@@ -73,6 +82,8 @@ def compare(before: ArticleState, after: ArticleState) -> list[Row]:
             continue
         if name in TEXT_FIELDS:
             rows.append(Row(label=label, diff=word_diff(old, new)))
+        elif name == "lead_image":
+            rows.append(Row(label=label, old=image_name(old), new=image_name(new)))
         else:
             rows.append(Row(label=label, old=str(old or "—"), new=str(new or "—")))
     if before.authors != after.authors:

@@ -168,6 +168,7 @@ FIELD_LABELS = {
     "slug": "slug",
     "standfirst": "standfirst",
     "body": "body",
+    "lead_image": "lead image",
     "lead_image_caption": "caption",
     "lead_image_credit": "credit",
     "status": "status",

@@ -8,6 +8,7 @@ from csp.constants import NONCE, NONE, SELF
 from django.urls import reverse
 
 from config.database import database_config, replica_database_configs
+from config.media import media_origins, s3_storage_options
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -31,6 +32,7 @@ INSTALLED_APPS = [
     "taggit",
     "taxonomy",
     "articles",
+    "articles.media",
     "articles.pagecache",
     "axes",
     "csp",
@@ -170,6 +172,46 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# The media library (articles/media/, docs/media.md). Images, their renditions and
+# documents all go through the "default" storage: local files under .data/media/ (served
+# by runserver in development), or S3-compatible object storage (django-storages) when
+# MEDIA_S3_BUCKET is set. Django never serves media in production: the object store's
+# URLs, or MEDIA_PUBLIC_URL (a CDN in front of it), do.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / ".data" / "media"))
+MEDIA_PUBLIC_URL = os.environ.get("MEDIA_PUBLIC_URL", "").strip().rstrip("/")
+MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "").strip()
+MEDIA_URL = f"{MEDIA_PUBLIC_URL}/" if MEDIA_PUBLIC_URL else "/media/"
+# Only runserver and the tests serve MEDIA_ROOT themselves (dev.py, test.py).
+MEDIA_SERVED_BY_DJANGO = False
+STORAGES = {
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT, "base_url": MEDIA_URL},
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": s3_storage_options(
+            bucket=MEDIA_S3_BUCKET,
+            endpoint_url=os.environ.get("MEDIA_S3_ENDPOINT_URL", ""),
+            region=os.environ.get("MEDIA_S3_REGION", ""),
+            access_key=os.environ.get("MEDIA_S3_ACCESS_KEY_ID", ""),
+            secret_key=os.environ.get("MEDIA_S3_SECRET_ACCESS_KEY", ""),
+            public_url=MEDIA_PUBLIC_URL,
+        ),
+    }
+# Pages may show pictures from the object store (or the CDN): its origin joins img-src.
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += media_origins(MEDIA_URL, STORAGES["default"])
+# Uploads: at most this many bytes, and this many pixels (a decompression bomb, a small
+# file that decodes to billions of pixels, is refused from its header).
+MEDIA_MAX_UPLOAD_BYTES = int(os.environ.get("MEDIA_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+MEDIA_MAX_PIXELS = int(os.environ.get("MEDIA_MAX_PIXELS", str(40_000_000)))
+# Images are read in memory (validation.py): never spooled to a temporary file on disk.
+FILE_UPLOAD_MAX_MEMORY_SIZE = MEDIA_MAX_UPLOAD_BYTES + 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 TAGGIT_CASE_INSENSITIVE = True
 

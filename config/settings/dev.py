@@ -13,3 +13,6 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 # Synthetic data, benchmarks and the seed-fixture builder: never in production.
 INSTALLED_APPS = [*INSTALLED_APPS, "articles.devtools"]
+
+# runserver serves the local media folder (config/urls.py); production never does.
+MEDIA_SERVED_BY_DJANGO = True

@@ -1,7 +1,12 @@
 """The test suite: fast hashing; local-memory cache unless REDIS_URL is set."""
 
+import atexit
+import shutil
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
-from .base import INSTALLED_APPS
+from .base import INSTALLED_APPS, STORAGES
 
 SECRET_KEY = "test-only-not-secret"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
@@ -18,3 +23,17 @@ NOTIFICATIONS_SEND_IN_BACKGROUND = False
 
 # Synthetic data, benchmarks and the seed-fixture builder: never in production.
 INSTALLED_APPS = [*INSTALLED_APPS, "articles.devtools"]
+
+# Media: a temporary folder of this process's own, removed when it ends (never .data/).
+# The storage tests (tests/articles/media/test_storage.py) run also on a real S3 server.
+_MEDIA_TMP = tempfile.mkdtemp(prefix="sahel-desk-media-")
+atexit.register(shutil.rmtree, _MEDIA_TMP, ignore_errors=True)
+MEDIA_ROOT = Path(_MEDIA_TMP)
+STORAGES = {
+    **STORAGES,
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT, "base_url": "/media/"},
+    },
+}
+MEDIA_SERVED_BY_DJANGO = True  # the browser tests load the pictures from the live server

@@ -22,6 +22,7 @@ from taxonomy.tree import TermTree
 
 from ...models import Author
 from . import text
+from .images import synthetic_images_ensure
 
 ARTICLE_MARKER = "[synthetic seed={seed}]"
 YEARS = 12
@@ -123,6 +124,7 @@ class Context:
         self.tags = Zipf([tag_ids[slug] for slug in sorted(tag_ids)], s=0.9)
         # Shuffle tag popularity deterministically (alphabetical rank is not realistic).
         random.Random(7).shuffle(self.tags.items)
+        self.images = synthetic_images_ensure()
         self.full_pool = text.seed_sentences()
         self.pool_without_word = text.seed_sentences_without(MENTIONED_WORD)
 
@@ -221,6 +223,8 @@ def make_article(context, pk, index, rows) -> dict:
         "modified_at": modified_at,
         "created_by_id": None,
         "modified_by_id": None,
+        # Drawn last, so that the other fields are as they were before images.
+        "lead_image_id": rng.choice(context.images) if has_image and context.images else None,
     }
 
 

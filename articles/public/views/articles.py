@@ -19,6 +19,7 @@ from taxonomy.models import Term
 
 from ... import services
 from ...listing_index.store import current_index, generation_sql
+from ...media.renditions import renditions
 from ...models import Article, PendingChange
 from ...pagecache import tags as page_tags
 from ...pagecache.pages import cache_public_page
@@ -52,7 +53,10 @@ class ArticleDetailView(DetailView):
                 "updates",
                 "tags",
                 Prefetch("terms", queryset=Term.objects.select_related("vocabulary")),
+                "lead_image__renditions",
+                "article_documents__document",
             )
+            .select_related("lead_image")
             # Read with the article: the related articles' index needs no query of its own.
             .annotate(listing_generation=RawSQL(generation_sql(), (), BigIntegerField()))
         )
@@ -63,9 +67,11 @@ class ArticleDetailView(DetailView):
         related = article.related_articles(index=index)
         page_tags.add_article_page(article, related)
         canonical_url = self.request.build_absolute_uri(article.get_absolute_url())
+        social = social_image(self.request, article)
         return super().get_context_data(
             related=related,
-            json_ld=json_ld(self.request, article),
+            social_image=social,
+            json_ld=json_ld(self.request, article, social),
             canonical_url=canonical_url,
             reading=reading_of(article, article.updates.all()),
             share_links=share_links(url=canonical_url, title=article.title),
@@ -75,7 +81,20 @@ class ArticleDetailView(DetailView):
         )
 
 
-def json_ld(request, article):
+def social_image(request, article) -> dict | None:
+    """The lead image cut to the social card's shape (og:image, JSON-LD), absolute URL."""
+    if article.lead_image is None:
+        return None
+    card = renditions(article.lead_image, ["social.jpeg"])["social.jpeg"]
+    return {
+        "url": request.build_absolute_uri(card.url),
+        "width": card.width,
+        "height": card.height,
+        "alt": article.lead_image.alt,
+    }
+
+
+def json_ld(request, article, image=None):
     """schema.org NewsArticle, escaped for a <script type="application/ld+json">."""
     data = {
         "@context": "https://schema.org",
@@ -98,6 +117,15 @@ def json_ld(request, article):
     }
     if article.standfirst:
         data["description"] = article.standfirst
+    if image is not None:
+        data["image"] = [
+            {
+                "@type": "ImageObject",
+                "url": image["url"],
+                "width": image["width"],
+                "height": image["height"],
+            }
+        ]
     corrections = [u for u in article.updates.all() if u.kind == u.Kind.CORRECTION]
     if corrections:
         data["correction"] = [correction_comment(c) for c in corrections]
@@ -169,7 +197,10 @@ class ArticlePreviewView(ArticleDetailView):
                 "updates",
                 "tags",
                 Prefetch("terms", queryset=Term.objects.select_related("vocabulary")),
+                "lead_image__renditions",
+                "article_documents__document",
             )
+            .select_related("lead_image")
             .annotate(listing_generation=RawSQL(generation_sql(), (), BigIntegerField()))
         )
 

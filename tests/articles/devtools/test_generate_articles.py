@@ -187,3 +187,13 @@ def test_absurd_arguments_are_refused_before_anything_is_made(db, options, messa
     with pytest.raises(CommandError, match=message.replace(".", r"\.")):
         generate(**options)
     assert (Article.objects.count(), Term.objects.count(), Tag.objects.count()) == before
+
+
+def test_about_half_the_articles_have_a_described_lead_image_from_the_library(client, generated):
+    with_image = synthetic().filter(lead_image__isnull=False)
+    assert 0.45 < with_image.count() / COUNT < 0.55
+    assert all(a.lead_image.has_alt_text for a in with_image.select_related("lead_image")[:50])
+    assert with_image.values("lead_image").distinct().count() > 5
+    shown = Article.objects.published().filter(pk__in=with_image).first()
+    page = client.get(shown.get_absolute_url()).text
+    assert "<picture>" in page and 'property="og:image"' in page
