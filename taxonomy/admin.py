@@ -17,6 +17,7 @@ from .history import HistoryAdminMixin
 from .locks import LockedAdminMixin
 from .models import Term, Vocabulary
 from .presence import PresenceAdminMixin
+from .sorting import SortName, name_ordering
 from .versioning import VersionedAdminMixin
 
 # The term's chain of broader terms as "Africa › Sahel › Mali", one correlated query per row
@@ -160,7 +161,7 @@ class TermAdmin(
 
     def get_ordering(self, request):
         # An expression, not the annotation's name: the parent field's choices use it too.
-        return ["vocabulary__position", TREE_PATH.asc()]
+        return ["vocabulary__position", SortName(TREE_PATH).asc(), TREE_PATH.asc()]
 
     def get_search_results(self, request, queryset, search_term):
         """Match aliases too, so that “Keita” finds Ibrahim Boubacar Keïta."""
@@ -280,7 +281,7 @@ class TagAdmin(PresenceAdminMixin, LockedAdminMixin, VersionedAdminMixin, admin.
     list_display = ["name", "slug", "use_count"]
     search_fields = ["name"]
     readonly_fields = ["slug"]
-    ordering = ["name"]
+    ordering = name_ordering()
     actions = ["merge_selected"]
 
     def get_queryset(self, request):

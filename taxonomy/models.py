@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 
+from .sorting import SortName, name_ordering
 from .tree import TermTree
 
 # What a TermTree reads of each term.
@@ -51,11 +52,12 @@ class TermQuerySet(models.QuerySet):
         return self.get(vocabulary__slug=vocabulary_slug, slug=slug)
 
     def tree(self):
-        """These terms as a TermTree (taxonomy/tree.py), in one query, children by name.
+        """These terms as a TermTree (taxonomy/tree.py), in one query, children by name
+        (accents and case ignored: taxonomy/sorting.py).
 
         Chain ``.only(*TREE_FIELDS)`` first when nothing else of the terms is read.
         """
-        return TermTree(self.order_by("name", "id"))
+        return TermTree(self.order_by(*name_ordering(), "id"))
 
     def with_descendants(self):
         """These terms and every term below them, as one queryset."""
@@ -89,7 +91,7 @@ class Term(models.Model):
     objects = TermQuerySet.as_manager()
 
     class Meta:
-        ordering = ["vocabulary__position", "name"]
+        ordering = ["vocabulary__position", SortName("name").asc(), "name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["vocabulary", "slug"], name="taxonomy_term_slug_unique_in_vocabulary"
