@@ -6,8 +6,12 @@ from articles.pagecache.pages import cache_public_page
 from articles.public.sitemaps import sitemaps
 from articles.public.views.lookup import robots_txt
 from config.views import health, hello
+from taxonomy.pickers import LabelledAutocompleteJsonView
 
 urlpatterns = [
+    # Before the admin's own: the same address (reverse("admin:autocomplete") still finds
+    # it), with labels the model admins choose ("Places › Mali › Gao"; taxonomy/pickers.py).
+    path("admin/autocomplete/", LabelledAutocompleteJsonView.as_view(admin_site=admin.site)),
     path("admin/", admin.site.urls),
     path("sitemap.xml", cache_public_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),

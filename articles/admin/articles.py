@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from taxonomy.models import Term, Vocabulary
+from taxonomy.pickers import term_label
 from taxonomy.presence import PresenceAdminMixin
 
 from .. import services, versioning
@@ -110,6 +111,15 @@ class ArticleAdmin(PresenceAdminMixin, StagedChangesMixin, ArticleHistoryMixin, 
                 )
             ),
         ]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "terms":
+            # The picker reads "Places › Mali › Gao", the chosen terms too (one query).
+            kwargs["queryset"] = Term.objects.with_paths()
+            field = super().formfield_for_manytomany(db_field, request, **kwargs)
+            field.label_from_instance = term_label
+            return field
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
