@@ -3,22 +3,24 @@
 import json
 from functools import partialmethod
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
-from taxonomy.models import Term, Vocabulary
+from taxonomy.models import Term
 from taxonomy.pickers import term_label
 from taxonomy.presence import PresenceAdminMixin
 
 from .. import services, versioning
 from ..models import Article, ArticleAuthor, Update
-from .filters import HasCorrectionsFilter, StatusFilter, vocabulary_filter
+from .filters import HasCorrectionsFilter, StatusFilter, TermFilter
 from .forms import ArticleAdminForm, ScheduleForm
 from .history import ArticleHistoryMixin
 from .inlines import ArticleAuthorInline, UpdateInline
@@ -80,6 +82,19 @@ class ArticleAdmin(PresenceAdminMixin, StagedChangesMixin, ArticleHistoryMixin, 
         ),
     ]
 
+    @property
+    def media(self):
+        # The term filter's picker (the admin's autocomplete) and the list's stylesheet.
+        picker = AutocompleteSelect(Article._meta.get_field("terms"), self.admin_site)
+        return (
+            super().media
+            + picker.media
+            + forms.Media(
+                js=["articles/admin-term-filter.js"],
+                css={"all": ["articles/admin-article-list.css"]},
+            )
+        )
+
     # Queries and permissions
 
     def get_queryset(self, request):
@@ -104,12 +119,7 @@ class ArticleAdmin(PresenceAdminMixin, StagedChangesMixin, ArticleHistoryMixin, 
             PendingChangesFilter,
             ("authors", admin.RelatedOnlyFieldListFilter),
             HasCorrectionsFilter,
-            *(
-                vocabulary_filter(v)
-                for v in Vocabulary.objects.prefetch_related(
-                    Prefetch("terms", queryset=Term.objects.order_by("name"))
-                )
-            ),
+            TermFilter,
         ]
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
