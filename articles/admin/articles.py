@@ -12,7 +12,6 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.html import format_html
 
 from taxonomy.models import Term
 from taxonomy.pickers import term_label
@@ -20,6 +19,7 @@ from taxonomy.presence import PresenceAdminMixin
 
 from .. import services, versioning
 from ..models import Article, ArticleAuthor, Update
+from .columns import COLUMNS, ArticleColumnsMixin
 from .filters import HasCorrectionsFilter, StatusFilter, TermFilter
 from .forms import ArticleAdminForm, ScheduleForm
 from .history import ArticleHistoryMixin
@@ -28,19 +28,15 @@ from .staged import PendingChangesFilter, StagedChangesMixin
 
 
 @admin.register(Article)
-class ArticleAdmin(PresenceAdminMixin, StagedChangesMixin, ArticleHistoryMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    ArticleColumnsMixin,
+    PresenceAdminMixin,
+    StagedChangesMixin,
+    ArticleHistoryMixin,
+    admin.ModelAdmin,
+):
     form = ArticleAdminForm
-    list_display = [
-        "title",
-        "status_label",
-        "published_at",
-        "byline",
-        "update_count",
-        "correction_count",
-        "modified_at",
-        "modified_by",
-        "is_live",
-    ]
+    list_display = COLUMNS
     list_select_related = ["modified_by"]
     list_per_page = 50
     search_fields = ["title", "standfirst", "body"]
@@ -90,7 +86,13 @@ class ArticleAdmin(PresenceAdminMixin, StagedChangesMixin, ArticleHistoryMixin, 
             super().media
             + picker.media
             + forms.Media(
-                js=["articles/admin-term-filter.js"],
+                # After jquery.init.js, which defines django.jQuery: named here so that
+                # the merge of the media keeps that order.
+                js=[
+                    "admin/js/vendor/jquery/jquery.min.js",
+                    "admin/js/jquery.init.js",
+                    "articles/admin-term-filter.js",
+                ],
                 css={"all": ["articles/admin-article-list.css"]},
             )
         )
@@ -211,40 +213,6 @@ class ArticleAdmin(PresenceAdminMixin, StagedChangesMixin, ArticleHistoryMixin, 
             with versioning.versioned(user=request.user):
                 return super().changelist_view(request, extra_context)
         return super().changelist_view(request, extra_context)
-
-    # Columns
-
-    @admin.display(description="status", ordering="status")
-    def status_label(self, obj):
-        if obj.is_scheduled:
-            label = format_html("Scheduled for {}", obj.published_at.strftime("%d %b %Y %H:%M"))
-        elif obj.has_expired:
-            label = format_html("Left the site on {}", obj.expires_at.strftime("%d %b %Y %H:%M"))
-        elif obj.is_published() and obj.has_pending_changes:
-            label = "Live, with unpublished changes"
-        else:
-            label = obj.get_status_display()
-        if obj.status == Article.Status.PUBLISHED and obj.expires_at and not obj.has_expired:
-            label = format_html(
-                "{} · Leaves the site on {}", label, obj.expires_at.strftime("%d %b %Y %H:%M")
-            )
-        return label
-
-    @admin.display(description="authors")
-    def byline(self, obj):
-        return ", ".join(author.name for author in obj.ordered_authors) or "—"
-
-    @admin.display(description="updates", ordering="n_updates")
-    def update_count(self, obj):
-        return obj.n_updates
-
-    @admin.display(description="corrections", ordering="n_corrections")
-    def correction_count(self, obj):
-        return obj.n_corrections
-
-    @admin.display(boolean=True, description="Live")
-    def is_live(self, obj):
-        return obj.is_published()
 
     # Actions
 
