@@ -12,12 +12,14 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from taxonomy.models import Term
 from taxonomy.pickers import term_label
 from taxonomy.presence import PresenceAdminMixin
 
 from .. import services, versioning
+from ..html import sanitize_html
 from ..models import Article, ArticleAuthor, Update
 from .columns import COLUMNS, ArticleColumnsMixin
 from .filters import HasCorrectionsFilter, StatusFilter, TermFilter
@@ -149,7 +151,29 @@ class ArticleAdmin(
         may_schedule = request.user.has_perm("articles.publish_article")
         if not may_schedule or (obj is not None and obj.is_publication_date_fixed):
             fields.append("published_at")
+        if self.is_view_only(request, obj):
+            fields.append("rendered_body")
         return fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self.is_view_only(request, obj):
+            return fieldsets
+        # Read-only, the body reads as readers see it, not as its HTML source.
+        return [
+            (name, {**options, "fields": [
+                "rendered_body" if f == "body" else f for f in options["fields"]
+            ]})
+            for name, options in fieldsets
+        ]  # fmt: skip
+
+    def is_view_only(self, request, obj):
+        return obj is not None and not self.has_change_permission(request, obj)
+
+    @admin.display(description="body")
+    def rendered_body(self, obj):
+        # Sanitised again on the way out: the stored body already was, when it was saved.
+        return mark_safe(sanitize_html(obj.body))
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
