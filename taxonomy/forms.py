@@ -24,6 +24,8 @@ class TermAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "parent" not in self.fields:
+            return  # shown read-only
         parent = self.fields["parent"]
         parent.queryset = Term.objects.with_paths()
         parent.label_from_instance = term_label

@@ -3,11 +3,9 @@
 import json
 from functools import partialmethod
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import unquote
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -80,24 +78,27 @@ class ArticleAdmin(
         ),
     ]
 
-    @property
-    def media(self):
-        # The term filter's picker (the admin's autocomplete) and the list's stylesheet.
-        picker = AutocompleteSelect(Article._meta.get_field("terms"), self.admin_site)
-        return (
-            super().media
-            + picker.media
-            + forms.Media(
-                # After jquery.init.js, which defines django.jQuery: named here so that
-                # the merge of the media keeps that order.
-                js=[
-                    "admin/js/vendor/jquery/jquery.min.js",
-                    "admin/js/jquery.init.js",
-                    "articles/admin-term-filter.js",
-                ],
-                css={"all": ["articles/admin-article-list.css"]},
-            )
-        )
+    class Media:
+        # The presence script (PresenceAdminMixin.Media, which this one shadows); the term
+        # filter's picker: the admin's autocomplete, in the order it needs (select2
+        # before jquery.init.js, which takes jQuery away from the page), then the filter's
+        # script and the list's stylesheet.
+        js = [
+            *PresenceAdminMixin.Media.js,
+            "admin/js/vendor/jquery/jquery.min.js",
+            "admin/js/vendor/select2/select2.full.min.js",
+            "admin/js/jquery.init.js",
+            "admin/js/autocomplete.js",
+            "articles/admin-term-filter.js",
+        ]
+        css = {
+            **PresenceAdminMixin.Media.css,
+            "screen": [
+                "admin/css/vendor/select2/select2.min.css",
+                "admin/css/autocomplete.css",
+                "articles/admin-article-list.css",
+            ]
+        }
 
     # Queries and permissions
 

@@ -3,31 +3,12 @@ filters: one column for updates and corrections, one for the last change and who
 dates in the site's time zone (TIME_ZONE), each on two short lines."""
 
 from django.contrib import admin
-from django.utils import timezone
-from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 
 from ..models import Article
+from .dates import long_date, short_date
 
 COLUMNS = ["title", "status_label", "published", "byline", "update_count", "modified", "is_live"]
-
-
-def short_date(value):
-    """ "9 Jan 2013" over "14:05 UTC", in the site's time zone, in a <time> element."""
-    if value is None:
-        return "—"
-    local = timezone.localtime(value)
-    return format_html(
-        '<time datetime="{}">{}<br>{}</time>',
-        local.isoformat(),
-        date_format(local, "j M Y"),
-        date_format(local, "H:i T"),
-    )
-
-
-def long_date(value):
-    """ "9 Jan 2013, 14:05 UTC": a date in a sentence, in the site's time zone."""
-    return date_format(timezone.localtime(value), "j M Y, H:i T")
 
 
 class ArticleColumnsMixin:
