@@ -97,7 +97,7 @@ class ArticleAdmin(
                 "admin/css/vendor/select2/select2.min.css",
                 "admin/css/autocomplete.css",
                 "articles/admin-article-list.css",
-            ]
+            ],
         }
 
     # Queries and permissions
