@@ -50,4 +50,12 @@ class ParentSelect(AutocompleteSelect):
 
     @property
     def media(self):
-        return super().media + forms.Media(js=["taxonomy/js/parent-picker.js"])
+        # Named with what it needs before it, so that the merge of the media keeps the
+        # order (jquery.init.js defines django.jQuery, with select2 already on it).
+        after = [
+            "admin/js/vendor/jquery/jquery.min.js",
+            "admin/js/vendor/select2/select2.full.min.js",
+            "admin/js/jquery.init.js",
+            "taxonomy/js/parent-picker.js",
+        ]
+        return super().media + forms.Media(js=after)
