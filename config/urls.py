@@ -9,8 +9,12 @@ from articles.public.news_sitemap import news_sitemap
 from articles.public.sitemaps import sitemaps
 from articles.public.views.lookup import robots_txt
 from config.views import health, hello, local_media
+from taxonomy.pickers import LabelledAutocompleteJsonView
 
 urlpatterns = [
+    # Before the admin's own: the same address (reverse("admin:autocomplete") still finds
+    # it), with labels the model admins choose ("Places › Mali › Gao"; taxonomy/pickers.py).
+    path("admin/autocomplete/", LabelledAutocompleteJsonView.as_view(admin_site=admin.site)),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("sitemap.xml", cache_public_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),

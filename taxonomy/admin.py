@@ -1,83 +1,21 @@
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.postgres.forms import SimpleArrayField
-from django.core.exceptions import ValidationError
-from django.db import connection
-from django.db.models import Count, Func, IntegerField, OuterRef, Q, Subquery, TextField, Value
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Func, IntegerField, OuterRef, Subquery, TextField, Value
+from django.db.models.functions import Coalesce, Concat
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from taggit.models import Tag
 
 from . import services
+from .forms import MergeForm, TagAdminForm, TermAdminForm
 from .history import HistoryAdminMixin
 from .locks import LockedAdminMixin
-from .models import Term, Vocabulary
+from .models import TREE_PATH, Term, Vocabulary
+from .pickers import term_label
 from .presence import PresenceAdminMixin
+from .sorting import SortName, fold, name_ordering
 from .versioning import VersionedAdminMixin
-
-# The term's chain of broader terms as "Africa › Sahel › Mali", one correlated query per row
-# of the page (no extra round trip): the changelist sorts by it, which draws the tree.
-_TERM_TABLE = connection.ops.quote_name(Term._meta.db_table)
-TREE_PATH = RawSQL(
-    f"""(
-    WITH RECURSIVE chain(id, parent_id, name, depth) AS (
-        SELECT t.id, t.parent_id, t.name, 0 FROM {_TERM_TABLE} t
-        WHERE t.id = {_TERM_TABLE}.id
-        UNION ALL
-        SELECT p.id, p.parent_id, p.name, chain.depth + 1
-        FROM {_TERM_TABLE} p JOIN chain ON p.id = chain.parent_id
-        WHERE chain.depth < 50
-    )
-    SELECT string_agg(name, ' › ' ORDER BY depth DESC) FROM chain
-    )""",
-    [],
-    output_field=TextField(),
-)
-
-
-class TermAdminForm(forms.ModelForm):
-    aliases = SimpleArrayField(
-        forms.CharField(max_length=200),
-        delimiter="\n",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=Term._meta.get_field("aliases").help_text,
-    )
-
-    class Meta:
-        model = Term
-        fields = ["vocabulary", "name", "slug", "parent", "aliases", "scope_note"]
-
-    def clean_aliases(self):
-        return [alias.strip() for alias in self.cleaned_data["aliases"] if alias.strip()]
-
-    def clean_vocabulary(self):
-        vocabulary = self.cleaned_data["vocabulary"]
-        term = self.instance
-        if term.pk is not None and vocabulary.pk != term.vocabulary_id and term.children.exists():
-            raise ValidationError(
-                "This term has narrower terms; move them elsewhere before moving it to "
-                "another vocabulary."
-            )
-        return vocabulary
-
-
-class MergeForm(forms.Form):
-    target = forms.ModelChoiceField(
-        queryset=None,
-        widget=forms.RadioSelect,
-        empty_label=None,
-        label="Keep",
-        help_text="The others are merged into this one and deleted.",
-    )
-
-    def __init__(self, *args, queryset, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = queryset
 
 
 def merge_page(model_admin, request, queryset, *, form, intro, action):
@@ -95,6 +33,33 @@ def merge_page(model_admin, request, queryset, *, form, intro, action):
             "action_checkbox_name": ACTION_CHECKBOX_NAME,
         },
     )
+
+
+def with_use_counts(queryset):
+    """(the queryset annotated, a label for its rows): "Places › Mali — 3 articles", what
+    links to each row through each many-to-many field, counted in the same query (this
+    app knows none of them by name)."""
+    relations = [r for r in queryset.model._meta.related_objects if r.many_to_many]
+    counts = {}
+    for n, relation in enumerate(relations):
+        to_this = relation.field.m2m_reverse_field_name()
+        links = (
+            relation.through._default_manager.filter(**{to_this: OuterRef("pk")})
+            .order_by()
+            .values(to_this)
+            .annotate(n=Count("*"))
+            .values("n")
+        )
+        counts[f"n_uses_{n}"] = Coalesce(Subquery(links, output_field=IntegerField()), 0)
+
+    def label(obj):
+        uses = []
+        for n, relation in enumerate(relations):
+            count, meta = getattr(obj, f"n_uses_{n}"), relation.related_model._meta
+            uses.append(f"{count} {meta.verbose_name if count == 1 else meta.verbose_name_plural}")
+        return f"{term_label(obj)} — {', '.join(uses) or 'not used'}"
+
+    return queryset.annotate(**counts), label
 
 
 def uses_of(obj, admin_site):
@@ -122,6 +87,31 @@ def uses_of(obj, admin_site):
         if items:
             uses.append((model._meta.verbose_name_plural, items))
     return uses
+
+
+def is_parent_picker(request):
+    """Whether this is the autocomplete of a term's broader term (taxonomy/pickers.py)."""
+    source = (request.GET.get("app_label"), request.GET.get("model_name"))
+    return source == ("taxonomy", "term") and request.GET.get("field_name") == "parent"
+
+
+def as_id(value):
+    """The id that a request parameter names, or None (not digits, or past an integer)."""
+    value = str(value or "")
+    return int(value) if value.isdigit() and len(value) < 10 else None
+
+
+def parent_choices(queryset, *, vocabulary, term):
+    """The broader terms a term may take: in the vocabulary chosen (or the term's own),
+    never the term itself or one of its narrower terms. Values not of ids are ignored."""
+    term = Term.objects.filter(pk=as_id(term)).first() if as_id(term) else None
+    if as_id(vocabulary):
+        queryset = queryset.filter(vocabulary_id=as_id(vocabulary))
+    elif term is not None:
+        queryset = queryset.filter(vocabulary_id=term.vocabulary_id)
+    if term is not None:
+        queryset = queryset.exclude(pk__in=Term.descendant_ids([term.pk]))
+    return queryset
 
 
 @admin.register(Vocabulary)
@@ -156,25 +146,40 @@ class TermAdmin(
     actions = ["merge_selected"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(tree_path=TREE_PATH)
+        return super().get_queryset(request).with_paths()
 
     def get_ordering(self, request):
         # An expression, not the annotation's name: the parent field's choices use it too.
-        return ["vocabulary__position", TREE_PATH.asc()]
+        return ["vocabulary__position", SortName(TREE_PATH).asc(), TREE_PATH.asc()]
 
     def get_search_results(self, request, queryset, search_term):
-        """Match aliases too, so that “Keita” finds Ibrahim Boubacar Keïta."""
-        base = queryset
-        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        if search_term.strip():
-            alias_text = Func(
-                "aliases", Value(" "), function="array_to_string", output_field=TextField()
-            )
-            by_alias = base.alias(alias_text=alias_text).filter(
-                Q(alias_text__icontains=search_term.strip())
-            )
-            queryset = queryset | by_alias
-        return queryset, may_have_duplicates
+        """Every word in the vocabulary, the path or an alias, accents and case ignored:
+        “mali gao” and “places gao” find Gao, “Keita” finds Ibrahim Boubacar Keïta."""
+        if is_parent_picker(request):
+            get = request.GET.get
+            queryset = parent_choices(queryset, vocabulary=get("vocabulary"), term=get("for_term"))
+        words = [fold(word) for word in search_term.split() if any(c.isalnum() for c in word)]
+        if not words:
+            return queryset, False
+        text = Func(
+            Concat(
+                "vocabulary__name",
+                Value(" "),
+                TREE_PATH,
+                Value(" "),
+                Func("aliases", Value(" "), function="array_to_string", output_field=TextField()),
+                output_field=TextField(),
+            ),
+            function="unaccent",
+            output_field=TextField(),
+        )
+        queryset = queryset.alias(search_text=text)
+        for word in words:
+            queryset = queryset.filter(search_text__icontains=word)
+        return queryset, False
+
+    def autocomplete_label(self, obj):
+        return term_label(obj)
 
     @admin.display(description="term", ordering="tree_path")
     def tree_name(self, obj):
@@ -195,11 +200,12 @@ class TermAdmin(
 
     @admin.action(permissions=["merge"], description="Merge selected terms…")
     def merge_selected(self, request, queryset):
-        queryset = queryset.select_related("vocabulary")
         if queryset.count() < 2:
             self.message_user(request, "Select at least two terms to merge.", messages.WARNING)
             return None
-        form = MergeForm(request.POST if "apply" in request.POST else None, queryset=queryset)
+        queryset, label = with_use_counts(queryset.with_paths())
+        data = request.POST if "apply" in request.POST else None
+        form = MergeForm(data, queryset=queryset, label=label)
         if not form.is_valid():
             return merge_page(
                 self,
@@ -234,22 +240,6 @@ class TermAdmin(
         return super().delete_view(request, object_id, extra_context)
 
 
-class TagAdminForm(forms.ModelForm):
-    class Meta:
-        model = Tag
-        fields = ["name"]
-
-    def clean_name(self):
-        name = self.cleaned_data["name"].strip()
-        clash = Tag.objects.filter(name__iexact=name).exclude(pk=self.instance.pk).first()
-        if clash is not None:
-            raise ValidationError(
-                f"The tag “{clash.name}” already exists; to combine them, select both in the "
-                "list and use “Merge selected tags”."
-            )
-        return name
-
-
 def tag_use_count():
     """How many objects use each tag, over every through model (this app knows none by name)."""
     total = Value(0)
@@ -268,6 +258,12 @@ def tag_use_count():
     return total
 
 
+def tag_label(tag):
+    """ "fuel — used 3 times": the row's ``n_uses`` (TagAdmin.get_queryset)."""
+    times = "once" if tag.n_uses == 1 else f"{tag.n_uses} times"
+    return f"{tag.name} — used {times}" if tag.n_uses else f"{tag.name} — not used"
+
+
 # taggit registers its own admin, which merges row by row inside the view: replaced.
 admin.site.unregister(Tag)
 
@@ -280,7 +276,7 @@ class TagAdmin(PresenceAdminMixin, LockedAdminMixin, VersionedAdminMixin, admin.
     list_display = ["name", "slug", "use_count"]
     search_fields = ["name"]
     readonly_fields = ["slug"]
-    ordering = ["name"]
+    ordering = name_ordering()
     actions = ["merge_selected"]
 
     def get_queryset(self, request):
@@ -305,7 +301,8 @@ class TagAdmin(PresenceAdminMixin, LockedAdminMixin, VersionedAdminMixin, admin.
         if queryset.count() < 2:
             self.message_user(request, "Select at least two tags to merge.", messages.WARNING)
             return None
-        form = MergeForm(request.POST if "apply" in request.POST else None, queryset=queryset)
+        data = request.POST if "apply" in request.POST else None
+        form = MergeForm(data, queryset=queryset, label=tag_label)
         if not form.is_valid():
             return merge_page(
                 self,

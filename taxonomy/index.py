@@ -5,11 +5,11 @@ listing's filters, facets and chips look terms up here instead of one by one.
 """
 
 import difflib
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from .models import Term, Vocabulary
+from .sorting import fold, name_key
 from .tree import TermTree
 
 
@@ -37,7 +37,7 @@ class TermIndex:
     @cached_property
     def tree(self) -> TermTree:
         """Every term as a TermTree, children by name (no queries)."""
-        return TermTree(sorted(self.by_id.values(), key=lambda t: (t.name, t.pk)))
+        return TermTree(sorted(self.by_id.values(), key=lambda t: (*name_key(t.name), t.pk)))
 
     def ancestors(self, term):
         """Broader terms, farthest first, from memory (no queries)."""
@@ -64,9 +64,3 @@ class TermIndex:
         if close and (len(close) == 1 or names[close[0]] == names[close[1]]):
             return names[close[0]]
         return None
-
-
-def fold(text):
-    """Lower case without accents or surrounding space, for comparing names."""
-    decomposed = unicodedata.normalize("NFKD", str(text).casefold().strip())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -264,7 +264,11 @@ def test_no_admin_autocomplete_answers_a_server_error(seeded, admin_client):
     )
     for app_label, model_name, field_name in fields:
         names = f"app_label={app_label}&model_name={model_name}&field_name={field_name}"
-        sweep(admin_client, f"/admin/autocomplete/?{names}", ["term", "page"])
+        sweep(
+            admin_client,
+            f"/admin/autocomplete/?{names}",
+            ["term", "page", "for_term", "vocabulary"],
+        )
     fuzzed_names = st.fixed_dictionaries(
         {}, optional={k: values for k in ("app_label", "model_name", "field_name", "page")}
     )

@@ -10,15 +10,18 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
-from taxonomy.models import Term, Vocabulary
+from taxonomy.models import Term
+from taxonomy.pickers import term_label
 from taxonomy.presence import PresenceAdminMixin
 
 from .. import services, versioning
+from ..html import sanitize_html
 from ..models import Article, ArticleAuthor, Update
+from .columns import COLUMNS, ArticleColumnsMixin
 from .comments import CommentsMixin
-from .filters import HasCorrectionsFilter, StatusFilter, vocabulary_filter
+from .filters import HasCorrectionsFilter, StatusFilter, TermFilter
 from .forms import ArticleAdminForm, ScheduleForm
 from .history import ArticleHistoryMixin
 from .inlines import ArticleAuthorInline, ArticleDocumentInline, UpdateInline
@@ -28,6 +31,7 @@ from .staged import PendingChangesFilter, StagedChangesMixin
 
 @admin.register(Article)
 class ArticleAdmin(
+    ArticleColumnsMixin,
     PresenceAdminMixin,
     ReviewMixin,
     CommentsMixin,
@@ -36,17 +40,7 @@ class ArticleAdmin(
     admin.ModelAdmin,
 ):
     form = ArticleAdminForm
-    list_display = [
-        "title",
-        "status_label",
-        "published_at",
-        "byline",
-        "update_count",
-        "correction_count",
-        "modified_at",
-        "modified_by",
-        "is_live",
-    ]
+    list_display = COLUMNS
     list_select_related = ["modified_by"]
     list_per_page = 50
     search_fields = ["title", "standfirst", "body"]
@@ -91,6 +85,28 @@ class ArticleAdmin(
         ),
     ]
 
+    class Media:
+        # The presence script (PresenceAdminMixin.Media, which this one shadows); the term
+        # filter's picker: the admin's autocomplete, in the order it needs (select2
+        # before jquery.init.js, which takes jQuery away from the page), then the filter's
+        # script and the list's stylesheet.
+        js = [
+            *PresenceAdminMixin.Media.js,
+            "admin/js/vendor/jquery/jquery.min.js",
+            "admin/js/vendor/select2/select2.full.min.js",
+            "admin/js/jquery.init.js",
+            "admin/js/autocomplete.js",
+            "articles/admin-term-filter.js",
+        ]
+        css = {
+            **PresenceAdminMixin.Media.css,
+            "screen": [
+                "admin/css/vendor/select2/select2.min.css",
+                "admin/css/autocomplete.css",
+                "articles/admin-article-list.css",
+            ],
+        }
+
     # Queries and permissions
 
     def get_queryset(self, request):
@@ -116,13 +132,17 @@ class ArticleAdmin(
             PendingChangesFilter,
             ("authors", admin.RelatedOnlyFieldListFilter),
             HasCorrectionsFilter,
-            *(
-                vocabulary_filter(v)
-                for v in Vocabulary.objects.prefetch_related(
-                    Prefetch("terms", queryset=Term.objects.order_by("name"))
-                )
-            ),
+            TermFilter,
         ]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "terms":
+            # The picker reads "Places › Mali › Gao", the chosen terms too (one query).
+            kwargs["queryset"] = Term.objects.with_paths()
+            field = super().formfield_for_manytomany(db_field, request, **kwargs)
+            field.label_from_instance = term_label
+            return field
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
@@ -140,18 +160,35 @@ class ArticleAdmin(
         may_schedule = request.user.has_perm("articles.publish_article")
         if not may_schedule or (obj is not None and obj.is_publication_date_fixed):
             fields.append("published_at")
+        if self.is_view_only(request, obj):
+            fields.append("rendered_body")
         return fields
 
     def get_fieldsets(self, request, obj=None):
         """No assignee on a published article's form: it is reviewed already (and its
-        staged changes keep the text only)."""
+        staged changes keep the text only). Read-only, the body reads as readers see it."""
         fieldsets = super().get_fieldsets(request, obj)
-        if obj is None or obj.status != Article.Status.PUBLISHED:
+        if obj is not None and obj.status == Article.Status.PUBLISHED:
+            fieldsets = [
+                (name, {**options, "fields": [f for f in options["fields"] if f != "assignee"]})
+                for name, options in fieldsets
+            ]
+        if not self.is_view_only(request, obj):
             return fieldsets
         return [
-            (name, {**options, "fields": [f for f in options["fields"] if f != "assignee"]})
+            (name, {**options, "fields": [
+                "rendered_body" if f == "body" else f for f in options["fields"]
+            ]})
             for name, options in fieldsets
-        ]
+        ]  # fmt: skip
+
+    def is_view_only(self, request, obj):
+        return obj is not None and not self.has_change_permission(request, obj)
+
+    @admin.display(description="body")
+    def rendered_body(self, obj):
+        # Sanitised again on the way out: the stored body already was, when it was saved.
+        return mark_safe(sanitize_html(obj.body))
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -215,40 +252,6 @@ class ArticleAdmin(
             with versioning.versioned(user=request.user):
                 return super().changelist_view(request, extra_context)
         return super().changelist_view(request, extra_context)
-
-    # Columns
-
-    @admin.display(description="status", ordering="status")
-    def status_label(self, obj):
-        if obj.is_scheduled:
-            label = format_html("Scheduled for {}", obj.published_at.strftime("%d %b %Y %H:%M"))
-        elif obj.has_expired:
-            label = format_html("Left the site on {}", obj.expires_at.strftime("%d %b %Y %H:%M"))
-        elif obj.is_published() and obj.has_pending_changes:
-            label = "Live, with unpublished changes"
-        else:
-            label = obj.get_status_display()
-        if obj.status == Article.Status.PUBLISHED and obj.expires_at and not obj.has_expired:
-            label = format_html(
-                "{} · Leaves the site on {}", label, obj.expires_at.strftime("%d %b %Y %H:%M")
-            )
-        return label
-
-    @admin.display(description="authors")
-    def byline(self, obj):
-        return ", ".join(author.name for author in obj.ordered_authors) or "—"
-
-    @admin.display(description="updates", ordering="n_updates")
-    def update_count(self, obj):
-        return obj.n_updates
-
-    @admin.display(description="corrections", ordering="n_corrections")
-    def correction_count(self, obj):
-        return obj.n_corrections
-
-    @admin.display(boolean=True, description="Live")
-    def is_live(self, obj):
-        return obj.is_published()
 
     # Actions
 

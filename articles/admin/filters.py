@@ -1,10 +1,13 @@
 """The article list's filters."""
 
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from taxonomy.models import Term
+from taxonomy.pickers import term_label
 
 from ..models import Article, Update
 
@@ -57,22 +60,52 @@ class HasCorrectionsFilter(admin.SimpleListFilter):
         return queryset
 
 
-def vocabulary_filter(vocabulary):
-    """A list filter for one vocabulary's terms; a term also finds its narrower terms."""
+class TermFilter(admin.SimpleListFilter):
+    """One term, found by typing (the admin's autocomplete, “Places › Mali › Gao”), instead
+    of a list of every term of every vocabulary; a term also finds its narrower terms.
 
-    class VocabularyTermFilter(admin.SimpleListFilter):
-        title = vocabulary.name
-        parameter_name = f"term_{vocabulary.slug}"
+    A value that is not a term's id is ignored (the list is shown whole).
+    """
 
-        def lookups(self, request, model_admin):
-            return [(str(t.pk), t.name) for t in vocabulary.terms.all()]
+    title = "term"
+    parameter_name = "term"
+    template = "admin/articles/article/term_filter.html"
 
-        def queryset(self, request, queryset):
-            if not self.value() or not self.value().isdigit():
-                return queryset
-            ids = Term.descendant_ids([self.value()])
-            return queryset.filter(
-                Exists(Article.terms.through.objects.filter(article=OuterRef("pk"), term__in=ids))
-            )
+    def __init__(self, request, params, model, model_admin):
+        super().__init__(request, params, model, model_admin)
+        # The other filters and the search, kept when a term is picked.
+        self.kept = [
+            (name, value)
+            for name, values in request.GET.lists()
+            if name not in (self.parameter_name, "p")
+            for value in values
+        ]
+        field = forms.ModelChoiceField(
+            queryset=Term.objects.with_paths(),
+            required=False,
+            widget=AutocompleteSelect(
+                Article._meta.get_field("terms"),
+                model_admin.admin_site,
+                attrs={"id": "term-filter", "data-placeholder": "Type to find a term"},
+            ),
+        )
+        field.label_from_instance = term_label
+        self.picker = field.widget.render(self.parameter_name, self.term_id())
 
-    return VocabularyTermFilter
+    def term_id(self):
+        value = self.value() or ""
+        return int(value) if value.isdigit() and len(value) < 10 else None
+
+    def has_output(self):
+        return True
+
+    def lookups(self, request, model_admin):
+        return []
+
+    def queryset(self, request, queryset):
+        if self.term_id() is None:
+            return queryset
+        ids = Term.descendant_ids([self.term_id()])
+        return queryset.filter(
+            Exists(Article.terms.through.objects.filter(article=OuterRef("pk"), term__in=ids))
+        )

@@ -10,6 +10,7 @@ from taxonomy.locks import LockedFormMixin, StaleObject, stale_message
 
 from .. import services
 from ..models import Article, Update
+from .dates import zone_note
 
 # The editor offers exactly the markup the public templates style; articles/html.py is
 # what the server keeps, applied on every save of a body (articles/models/receivers.py).
@@ -92,6 +93,10 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.initial.setdefault("lock_version", self.instance.lock_version)
+        for name in ("published_at", "expires_at"):
+            if name in self.fields:
+                field = self.fields[name]
+                field.help_text = f"{field.help_text} {zone_note()}".strip()
         if "status" in self.fields:
             # Offer only the moves this user may make; the service checks them anyway.
             allowed = services.allowed_statuses(user=user, article=self.instance)
@@ -171,6 +176,11 @@ class ScheduleForm(forms.Form):
         label="Publish at",
         help_text="The articles go live at this moment; readers see this date.",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["publish_at"]
+        field.help_text = f"{field.help_text} {zone_note()}"
 
     def clean_publish_at(self):
         value = self.cleaned_data["publish_at"]

@@ -1,6 +1,8 @@
 from django.db import models
 from django.urls import reverse
 
+from taxonomy.sorting import SortName
+
 from ..querysets import AuthorQuerySet
 
 
@@ -13,7 +15,7 @@ class Author(models.Model):
     objects = AuthorQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = [SortName("name").asc(), "name"]
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="articles_author_slug_unique"),
         ]

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from django.db import connection
 from taggit.models import Tag
 
+from taxonomy.sorting import name_key
+
 from ...models import Author
 from .query import ListingQuery
 
@@ -127,7 +129,7 @@ def count_facets(queryset, *, terms=True, authors=(), tags=()):
             else:
                 counts.tags.append((slug, name, count))
     for rows in (counts.authors, counts.tags):
-        rows.sort(key=lambda row: (-row[2], row[1]))
+        rows.sort(key=lambda row: (-row[2], name_key(row[1])))
     return counts
 
 
@@ -224,7 +226,7 @@ def value_facet(param, label, rows, picked, limit, *, within):
     facet = Facet(param=param, label=label)
     shown = [row for row in rows if row[0] in picked]
     shown += [row for row in rows if row[0] not in picked][:limit]
-    for slug, name, count in sorted(shown, key=lambda row: (-row[2], row[1])):
+    for slug, name, count in sorted(shown, key=lambda row: (-row[2], name_key(row[1]))):
         selected = slug in picked
         added = None if selected or not picked else count - within.get(slug, 0)
         facet.values.append(FacetValue(name, param, slug, count, selected, added))

@@ -16,6 +16,8 @@ import numpy as np
 from django.db import connection
 from django.utils import timezone
 
+from taxonomy.sorting import name_key
+
 from ...listing_index.index import ListingIndex, microseconds
 from ...models import Article
 from .facets import AUTHORS_SHOWN, TAGS_SHOWN, value_facet, vocabulary_facet
@@ -157,7 +159,7 @@ def _rows(postings, mask, names, picked, limit):
     rows = [(*names[pk], count) for pk, count in counts.items() if pk in names]
     rows.sort(key=lambda row: (row[0] not in slugs, -row[3], row[2]))
     rows = [(slug, name, count) for slug, name, _, count in rows[:wanted]]
-    rows.sort(key=lambda row: (-row[2], row[1]))
+    rows.sort(key=lambda row: (-row[2], name_key(row[1])))
     return rows
 
 

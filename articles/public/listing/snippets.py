@@ -23,6 +23,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from taxonomy.models import Term
+from taxonomy.sorting import name_ordering
 
 from ...excerpts import sentences
 from ...models import Article, Update
@@ -119,7 +120,7 @@ def _from_terms(ids, query):
             name_marked=highlighted(F("name"), query),
             aliases_marked=highlighted(aliases, query),
         )
-        .order_by("name")
+        .order_by(*name_ordering())
         .values_list("article_id", "name_marked", "aliases_marked")
     )
     result = {}

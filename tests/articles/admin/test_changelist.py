@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -73,8 +73,7 @@ def test_changelist_filters_by_a_vocabulary_term_including_narrower_terms(
     gao = make_term(name="Gao", parent=mali)
     make_article(title="About Gao", terms=[gao])
     make_article(title="Elsewhere", terms=[make_term()])
-    param = f"term_{mali.vocabulary.slug}"
-    response = admin_client.get(CHANGELIST, {param: mali.pk})
+    response = admin_client.get(CHANGELIST, {"term": mali.pk})
     assert [a.title for a in response.context["cl"].result_list] == ["About Gao"]
 
 
@@ -110,3 +109,30 @@ def test_changelist_sorts_by_number_of_corrections(admin_client, make_article):
     make_article(title="Two", updates=[{"kind": "correction", "body": "a"}] * 2)
     response = admin_client.get(CHANGELIST, {"o": "-5"})
     assert [a.title for a in response.context["cl"].result_list] == ["Two", "None"]
+
+
+def test_changelist_columns_fit_a_laptop_screen(admin_client, make_article, editor, settings):
+    """Updates and corrections in one column, the last change with who made it, dates in
+    the site's time zone on two short lines; no app list beside the table."""
+    settings.TIME_ZONE = "Africa/Niamey"  # an hour ahead of UTC all year
+    make_article(
+        title="Counted",
+        published_at=datetime(2013, 1, 9, 14, 5, tzinfo=UTC),
+        updates=[{"kind": "update", "body": "a"}, {"kind": "correction", "body": "c"}],
+        modified_by=editor,
+    )
+    response = admin_client.get(CHANGELIST)
+    headers = [str(h["text"]).capitalize() for h in response.context["result_headers"]][1:]
+    assert headers == [
+        "Title",
+        "Status",
+        "Published",
+        "Authors",
+        "Updates",
+        "Last changed",
+        "Live",
+    ]
+    assert "9 Jan 2013<br>15:05 WAT</time>" in response.text
+    assert "1 · 1 correction" in response.text
+    assert "<br>by eddie" in response.text
+    assert 'id="nav-sidebar"' not in response.text

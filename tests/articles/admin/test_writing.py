@@ -121,13 +121,15 @@ def test_tag_autocomplete_answers_for_an_editor(login, editor, make_article):
     assert [r["text"] for r in response.json()["results"]] == ["Sahel"]
 
 
-def test_term_autocomplete_finds_terms_for_a_contributor(login, contributor, make_term):
-    make_term(name="Timbuktu")
+def test_term_autocomplete_finds_terms_for_a_contributor(
+    login, contributor, make_term, make_vocabulary
+):
+    make_term(name="Timbuktu", vocabulary=make_vocabulary(name="Places"))
     response = login(contributor).get(
         reverse("admin:autocomplete"),
         {"app_label": "articles", "model_name": "article", "field_name": "terms", "term": "timb"},
     )
-    assert [r["text"] for r in response.json()["results"]] == ["Timbuktu"]
+    assert [r["text"] for r in response.json()["results"]] == ["Places › Timbuktu"]
 
 
 def test_updates_are_listed_newest_last_with_kind_and_date(admin_client, make_article):
