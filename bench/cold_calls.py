@@ -5,9 +5,10 @@ machine's load, so it compares two commits on a shared machine; the CPU time
 (``time.process_time()``, median of 5, this process only: PostgreSQL's share is
 another process) does, somewhat. The page cache is off; each page is requested
 twice first (the listing index built, templates loaded). Run it from the tree to
-measure, against a bench database of its own::
+measure, against a bench database of its own (words after it pick pages by name)::
 
     EMBEDDED_PGDATA=.data/bench-postgres-20000 .venv/bin/python bench/cold_calls.py
+    EMBEDDED_PGDATA=.data/bench-postgres-20000 .venv/bin/python bench/cold_calls.py article search
 """
 
 import cProfile
@@ -47,6 +48,7 @@ PAGES = [
 
 
 def main():
+    only = sys.argv[1:]  # page names containing one of these words; every page when none
     newest = Article.objects.published().order_by("-published_at", "-id").first()
     special = {
         "ARTICLE": newest.get_absolute_url(),
@@ -57,6 +59,8 @@ def main():
     print(f"{'page':24} {'calls':>9} {'CPU ms':>7} {'queries':>7}")
     with override_settings(PAGE_CACHE_SECONDS=0):
         for name, url in PAGES:
+            if only and not any(word in name for word in only):
+                continue
             url = special.get(url, url)
             for _ in range(2):
                 client.get(url)

@@ -5,8 +5,6 @@ import json
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import BigIntegerField, Prefetch
-from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.templatetags.static import static
@@ -15,13 +13,12 @@ from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView
 
-from taxonomy.models import Term
-
 from ... import services
-from ...listing_index.store import current_index, generation_sql
+from ...listing_index.store import current_index
 from ...models import Article, PendingChange
 from ...pagecache import tags as page_tags
 from ...pagecache.pages import cache_public_page
+from ..article_page import RELATED_FIELDS, article_page_queryset, unpack
 from ..reading import reading_of, share_links
 from .addresses import article_moved_or_gone
 
@@ -45,22 +42,15 @@ class ArticleDetailView(DetailView):
             return article_moved_or_gone(request, kwargs["slug"])
 
     def get_queryset(self):
-        return (
-            Article.objects.published()
-            .for_listing()
-            .prefetch_related(
-                "updates",
-                "tags",
-                Prefetch("terms", queryset=Term.objects.select_related("vocabulary")),
-            )
-            # Read with the article: the related articles' index needs no query of its own.
-            .annotate(listing_generation=RawSQL(generation_sql(), (), BigIntegerField()))
-        )
+        return article_page_queryset(Article.objects.published())
+
+    def get_object(self, queryset=None):
+        return unpack(super().get_object(queryset))
 
     def get_context_data(self, **kwargs):
         article = self.object
         index = current_index(generation=article.listing_generation)
-        related = article.related_articles(index=index)
+        related = article.related_articles(index=index, only=RELATED_FIELDS)
         page_tags.add_article_page(article, related)
         canonical_url = self.request.build_absolute_uri(article.get_absolute_url())
         return super().get_context_data(
@@ -88,7 +78,7 @@ def json_ld(request, article):
             {
                 "@type": "Person",
                 "name": author.name,
-                "url": request.build_absolute_uri(author.get_absolute_url()),
+                "url": request.build_absolute_uri(author.url),
             }
             for author in article.ordered_authors
         ],
@@ -163,15 +153,7 @@ class ArticlePreviewView(ArticleDetailView):
         return response
 
     def get_queryset(self):
-        return (
-            Article.objects.for_listing()
-            .prefetch_related(
-                "updates",
-                "tags",
-                Prefetch("terms", queryset=Term.objects.select_related("vocabulary")),
-            )
-            .annotate(listing_generation=RawSQL(generation_sql(), (), BigIntegerField()))
-        )
+        return article_page_queryset(Article.objects.all())
 
     def get_context_data(self, **kwargs):
         article = self.object
