@@ -176,6 +176,8 @@ class Article(models.Model):
                 condition=Q(status="published"),
             ),
             GinIndex(fields=["search_vector"], name="articles_search_vector_idx"),
+            # The relevance order's candidates: title and standfirst matches.
+            GinIndex(fields=["search_head"], name="articles_search_head_idx"),
             GinIndex(fields=["term_ids"], name="articles_term_ids_idx"),
         ]
 
