@@ -39,6 +39,7 @@ PAGES = [
     ("two filters, page 50", "/?places=mali&organisations=minusma&page=50"),
     ("search", "/?q=minusma"),
     ("search, relevance", "/?q=peacekeepers&sort=relevance"),
+    ("search “minusma”, relevance", "/?q=minusma&sort=relevance"),
     ("article page", "ARTICLE"),
     ("term page (Sahel)", "/topics/places/sahel/"),
     ("author page", "AUTHOR"),
@@ -56,7 +57,7 @@ def main():
         "TAG": f"/tags/{newest.tags.first().slug}/",
     }
     client = Client(HTTP_HOST="127.0.0.1")
-    print(f"{'page':24} {'calls':>9} {'CPU ms':>7} {'queries':>7}")
+    print(f"{'page':30} {'calls':>9} {'CPU ms':>7} {'queries':>7}")
     with override_settings(PAGE_CACHE_SECONDS=0):
         for name, url in PAGES:
             if only and not any(word in name for word in only):
@@ -78,7 +79,7 @@ def main():
                     cpu.append((time.process_time() - start) * 1000)
             assert response.status_code == 200, url
             print(
-                f"{name:24} {calls / 1000:8.1f}k {statistics.median(cpu):7.1f} "
+                f"{name:30} {calls / 1000:8.1f}k {statistics.median(cpu):7.1f} "
                 f"{len(queries.captured_queries):7}",
                 flush=True,
             )
