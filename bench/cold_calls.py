@@ -5,9 +5,10 @@ machine's load, so it compares two commits on a shared machine; the CPU time
 (``time.process_time()``, median of 5, this process only: PostgreSQL's share is
 another process) does, somewhat. The page cache is off; each page is requested
 twice first (the listing index built, templates loaded). Run it from the tree to
-measure, against a bench database of its own::
+measure, against a bench database of its own (words after it pick pages by name)::
 
     EMBEDDED_PGDATA=.data/bench-postgres-20000 .venv/bin/python bench/cold_calls.py
+    EMBEDDED_PGDATA=.data/bench-postgres-20000 .venv/bin/python bench/cold_calls.py article search
 """
 
 import cProfile
@@ -38,6 +39,7 @@ PAGES = [
     ("two filters, page 50", "/?places=mali&organisations=minusma&page=50"),
     ("search", "/?q=minusma"),
     ("search, relevance", "/?q=peacekeepers&sort=relevance"),
+    ("search “minusma”, relevance", "/?q=minusma&sort=relevance"),
     ("article page", "ARTICLE"),
     ("term page (Sahel)", "/topics/places/sahel/"),
     ("author page", "AUTHOR"),
@@ -47,6 +49,7 @@ PAGES = [
 
 
 def main():
+    only = sys.argv[1:]  # page names containing one of these words; every page when none
     newest = Article.objects.published().order_by("-published_at", "-id").first()
     special = {
         "ARTICLE": newest.get_absolute_url(),
@@ -54,9 +57,11 @@ def main():
         "TAG": f"/tags/{newest.tags.first().slug}/",
     }
     client = Client(HTTP_HOST="127.0.0.1")
-    print(f"{'page':24} {'calls':>9} {'CPU ms':>7} {'queries':>7}")
+    print(f"{'page':30} {'calls':>9} {'CPU ms':>7} {'queries':>7}")
     with override_settings(PAGE_CACHE_SECONDS=0):
         for name, url in PAGES:
+            if only and not any(word in name for word in only):
+                continue
             url = special.get(url, url)
             for _ in range(2):
                 client.get(url)
@@ -74,7 +79,7 @@ def main():
                     cpu.append((time.process_time() - start) * 1000)
             assert response.status_code == 200, url
             print(
-                f"{name:24} {calls / 1000:8.1f}k {statistics.median(cpu):7.1f} "
+                f"{name:30} {calls / 1000:8.1f}k {statistics.median(cpu):7.1f} "
                 f"{len(queries.captured_queries):7}",
                 flush=True,
             )

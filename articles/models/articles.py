@@ -185,6 +185,8 @@ class Article(models.Model):
                 condition=Q(status="published"),
             ),
             GinIndex(fields=["search_vector"], name="articles_search_vector_idx"),
+            # The relevance order's candidates: title and standfirst matches.
+            GinIndex(fields=["search_head"], name="articles_search_head_idx"),
             GinIndex(fields=["term_ids"], name="articles_term_ids_idx"),
         ]
 
@@ -270,13 +272,14 @@ class Article(models.Model):
         whether the article is edited, withdrawn or published again."""
         return self.published_at is not None and self.published_at <= timezone.now()
 
-    def related_articles(self, *, limit=4, index=None):
+    def related_articles(self, *, limit=4, index=None, only=()):
         """Live articles sharing the most specific terms with this one (uses prefetched
         terms): shared terms weigh log(N / df), so Gao counts more than Mali.
 
         Computed on the process's listing index (articles/listing_index/), a few
         milliseconds whatever the number of articles; then one query by id.
-        ``index``: that index, when the caller already has it.
+        ``index``: that index, when the caller already has it; ``only``: the fields to
+        read (all when empty).
         """
         # Imported here: the listing index reads this module's models (an import cycle).
         from ..listing_index.store import current_index
@@ -286,7 +289,10 @@ class Article(models.Model):
             return []
         index = index or current_index()
         ids = index.related(article_id=self.pk, term_ids=term_ids, now=timezone.now(), limit=limit)
-        found = {a.pk: a for a in Article.objects.published().filter(pk__in=ids)}
+        if not ids:
+            return []
+        related = Article.objects.published().filter(pk__in=ids)
+        found = {a.pk: a for a in (related.only(*only) if only else related)}
         return [found[pk] for pk in ids if pk in found]
 
     def terms_by_vocabulary(self):

@@ -8,7 +8,7 @@ sanitised body: nothing is stored, so an edited heading simply gets its new id.
 import html
 import re
 from dataclasses import dataclass
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -82,12 +82,14 @@ def word_count(markup):
 
 def share_links(*, url, title):
     """[(label, href)]: plain links to each service's own share page, no script of theirs.
-    Values are URL-encoded here; the template escapes the href as an attribute."""
-    text = f"{title} {url}"
+    Values are URL-encoded here (as ``urlencode`` would: each value quoted once, spaces
+    as "+" except in the mailto: link); the template escapes the href as an attribute."""
+    title_q, url_q = quote(title, safe=""), quote(url, safe="")
+    title_plus, url_plus = title_q.replace("%20", "+"), url_q.replace("%20", "+")
     return [
-        ("Email", "mailto:?" + urlencode({"subject": title, "body": url}, quote_via=quote)),
-        ("X", "https://x.com/intent/post?" + urlencode({"text": title, "url": url})),
-        ("LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": url})),
-        ("Bluesky", "https://bsky.app/intent/compose?" + urlencode({"text": text})),
-        ("Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url})),
+        ("Email", f"mailto:?subject={title_q}&body={url_q}"),
+        ("X", f"https://x.com/intent/post?text={title_plus}&url={url_plus}"),
+        ("LinkedIn", f"https://www.linkedin.com/sharing/share-offsite/?url={url_plus}"),
+        ("Bluesky", f"https://bsky.app/intent/compose?text={title_plus}+{url_plus}"),
+        ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={url_plus}"),
     ]

@@ -277,3 +277,8 @@ ABSOLUTE_URL_OVERRIDES = {
         "articles:term", kwargs={"vocabulary": term.vocabulary.slug, "slug": term.slug}
     ),
 }
+
+# The relevance order ranks at most this many articles whose title or standfirst match
+# the search (the newest of them); the other results follow, newest first
+# (articles/public/listing/ranking.py). The result count is exact whatever this is.
+SEARCH_RANKED_CANDIDATES = int(os.environ.get("DJANGO_SEARCH_RANKED_CANDIDATES", "500"))

@@ -37,7 +37,8 @@ def test_an_article_is_public_until_its_time_to_leave(client, leaving):
 def test_it_leaves_every_surface_at_that_moment_without_cron(client, leaving, monkeypatch):
     later = timezone.now() + timedelta(hours=3)
     monkeypatch.setattr(timezone, "now", lambda: later)
-    assert client.get(leaving.get_absolute_url()).status_code == 404
+    # Gone, and said so (410), not a bare 404 (articles/public/views/addresses.py).
+    assert client.get(leaving.get_absolute_url()).status_code == 410
     for url in SURFACES:
         assert not shows(client, url), url
 
@@ -52,7 +53,7 @@ def test_a_past_expiry_hides_the_article_and_the_gate_agrees(client, make_articl
     assert future in published and gone not in published
     for article in Article.objects.all():
         assert article.is_published() == (article in published)
-    assert client.get(gone.get_absolute_url()).status_code == 404
+    assert client.get(gone.get_absolute_url()).status_code == 410
 
 
 def test_the_page_cache_expires_pages_at_the_moment_an_article_leaves(

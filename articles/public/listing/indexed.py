@@ -23,6 +23,7 @@ from ...models import Article
 from .facets import AUTHORS_SHOWN, TAGS_SHOWN, value_facet, vocabulary_facet
 from .fulltext import search_query
 from .query import ListingQuery
+from .ranking import by_relevance, ranked_candidates_sql
 
 
 def _start_of(day) -> int:
@@ -30,15 +31,25 @@ def _start_of(day) -> int:
     return microseconds(timezone.make_aware(datetime.combine(day, time.min)))
 
 
-def matching_ids(text):
-    """The ids of the published articles matching the search, one GIN-indexed query."""
+def matching_ids(text, *, ranked=False):
+    """The ids of the published articles matching the search, one GIN-indexed query;
+    with ``ranked``, (those ids, the relevance order's ranked candidates) from the same
+    statement."""
     queryset = Article.objects.filter(
         status=Article.Status.PUBLISHED, search_vector=search_query(text)
     ).values("id")
     sql, params = queryset.query.sql_with_params()
+    sql = f"SELECT string_agg(id::text, ',') FROM ({sql}) AS m"
+    if ranked:
+        ranked_sql, ranked_params = ranked_candidates_sql(text)
+        sql, params = f"SELECT ({sql}), ({ranked_sql})", (*params, *ranked_params)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT string_agg(id::text, ',') FROM ({sql}) AS m", params)
-        found = cursor.fetchone()[0]
+        cursor.execute(sql, params)
+        row = [_ids(found) for found in cursor.fetchone()]
+    return tuple(row) if ranked else row[0]
+
+
+def _ids(found):
     return np.fromstring(found, dtype=np.int64, sep=",") if found else np.zeros(0, np.int64)
 
 
@@ -47,12 +58,17 @@ class IndexedListing:
     query: ListingQuery
     index: ListingIndex
     base: np.ndarray  # live, and matching the search and the single-valued filters
+    ranked: np.ndarray | None = None  # the relevance order's candidates (ranking.py)
 
     @classmethod
     def of(cls, query: ListingQuery, index: ListingIndex, *, now=None):
         now_us = microseconds(now or timezone.now())
         base = index.live(now_us)
-        if query.text:
+        ranked = None
+        if query.text and query.sort == "relevance":
+            found, ranked = matching_ids(query.text, ranked=True)
+            base &= index.rows_of_ids(found)
+        elif query.text:
             base &= index.rows_of_ids(matching_ids(query.text))
         if query.date_from:
             base &= index.published_us >= _start_of(query.date_from)
@@ -70,7 +86,7 @@ class IndexedListing:
             base &= index.has_updates
         if query.has_corrections:
             base &= index.has_corrections
-        return cls(query=query, index=index, base=base)
+        return cls(query=query, index=index, base=base, ranked=ranked)
 
     def mask(self, without=None):
         """The rows matching every filter except ``without`` (a multi-valued parameter)."""
@@ -142,7 +158,10 @@ class IndexedListing:
         rows = np.flatnonzero(self.mask())
         if self.query.sort == "oldest":
             rows = rows[::-1]
-        return IndexedResults(self.index.ids[rows], published)
+        ids = self.index.ids[rows]
+        if self.ranked is not None:
+            ids = by_relevance(ids, self.ranked)
+        return IndexedResults(ids, published)
 
 
 def _within(postings, mask, names):

@@ -5,8 +5,6 @@ import json
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import BigIntegerField, Prefetch
-from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.templatetags.static import static
@@ -15,14 +13,13 @@ from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView
 
-from taxonomy.models import Term
-
 from ... import services
-from ...listing_index.store import current_index, generation_sql
+from ...listing_index.store import current_index
 from ...media.renditions import renditions
 from ...models import Article, PendingChange
 from ...pagecache import tags as page_tags
 from ...pagecache.pages import cache_public_page
+from ..article_page import RELATED_FIELDS, article_page_queryset, unpack
 from ..reading import reading_of, share_links
 from .addresses import article_moved_or_gone
 
@@ -46,25 +43,21 @@ class ArticleDetailView(DetailView):
             return article_moved_or_gone(request, kwargs["slug"])
 
     def get_queryset(self):
+        # The article, byline, terms, tags and updates in one statement; its lead image's
+        # renditions and its documents beside it (a query each, only when it has them).
         return (
-            Article.objects.published()
-            .for_listing()
-            .prefetch_related(
-                "updates",
-                "tags",
-                Prefetch("terms", queryset=Term.objects.select_related("vocabulary")),
-                "lead_image__renditions",
-                "article_documents__document",
-            )
+            article_page_queryset(Article.objects.published())
             .select_related("lead_image")
-            # Read with the article: the related articles' index needs no query of its own.
-            .annotate(listing_generation=RawSQL(generation_sql(), (), BigIntegerField()))
+            .prefetch_related("lead_image__renditions", "article_documents__document")
         )
+
+    def get_object(self, queryset=None):
+        return unpack(super().get_object(queryset))
 
     def get_context_data(self, **kwargs):
         article = self.object
         index = current_index(generation=article.listing_generation)
-        related = article.related_articles(index=index)
+        related = article.related_articles(index=index, only=RELATED_FIELDS)
         page_tags.add_article_page(article, related)
         canonical_url = self.request.build_absolute_uri(article.get_absolute_url())
         social = social_image(self.request, article)
@@ -107,7 +100,7 @@ def json_ld(request, article, image=None):
             {
                 "@type": "Person",
                 "name": author.name,
-                "url": request.build_absolute_uri(author.get_absolute_url()),
+                "url": request.build_absolute_uri(author.url),
             }
             for author in article.ordered_authors
         ],
@@ -192,16 +185,9 @@ class ArticlePreviewView(ArticleDetailView):
 
     def get_queryset(self):
         return (
-            Article.objects.for_listing()
-            .prefetch_related(
-                "updates",
-                "tags",
-                Prefetch("terms", queryset=Term.objects.select_related("vocabulary")),
-                "lead_image__renditions",
-                "article_documents__document",
-            )
+            article_page_queryset(Article.objects.all())
             .select_related("lead_image")
-            .annotate(listing_generation=RawSQL(generation_sql(), (), BigIntegerField()))
+            .prefetch_related("lead_image__renditions", "article_documents__document")
         )
 
     def get_context_data(self, **kwargs):

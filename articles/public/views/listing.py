@@ -5,7 +5,7 @@ redirected to one without them) → ``listing_query`` (the one immutable Listing
 and count → its page of articles → snippets, suggestion and chips → template.
 Filters, counts, facets and the page's ids come from the process's listing
 index (``articles.listing_index``); only the page's articles, the search's
-matching ids and a relevance order are read from PostgreSQL.
+matching ids and the ranked candidates of a relevance order are read from PostgreSQL.
 """
 
 from django.shortcuts import redirect, render
@@ -41,10 +41,8 @@ class ArticleListView(PublishedArticlesMixin, View):
         listing = IndexedListing.of(query, index)
         # The facets count the results too: the paginator is told the count.
         total, facets = cached_for_publication(f"facets:{query.filter_key}", listing.facets)
-        if query.sort == "relevance":
-            results = query.articles(published)  # ranked by PostgreSQL
-        else:
-            results = listing.results(published)
+        # Relevance: PostgreSQL ranks a bounded set of candidates (listing/ranking.py).
+        results = listing.results(published)
         paginator = CountedPaginator(results, self.paginate_by, count=total)
         page, page_notice = nearest_page(paginator, query.page)
         articles = list(page.object_list)

@@ -192,3 +192,30 @@ def test_chip_addresses_drop_the_forms_empty_fields(client, world):
     response = client.get(url, follow=True)
     chips = dict(response.context["chips"])
     assert chips["Places: Gao"] == "?organisations=minusma&sort=oldest"
+
+
+def test_relevance_ranks_only_the_newest_head_matches_and_counts_every_match(
+    client, make_article, settings
+):
+    # Two candidates ranked (title over standfirst, whatever their dates); the older title
+    # match past the bound and the body-only matches follow, newest first. Ranking every
+    # match would put "title-old" second; an order by date alone would start with a body.
+    settings.SEARCH_RANKED_CANDIDATES = 2
+    now = timezone.now()
+    for slug, age, fields in [
+        ("title-old", 9, {"title": "Drought near Gao"}),
+        ("title-mid", 4, {"title": "Markets of Gao"}),
+        ("standfirst-new", 2, {"standfirst": "Fuel prices double in Gao."}),
+        ("body-newest", 1, {"body": "<p>Traders in Gao.</p>"}),
+        ("body-older", 6, {"body": "<p>Rain in Gao.</p>"}),
+    ]:
+        make_article(slug=slug, published_at=now - timedelta(days=age), **fields)
+    response = listing(client, q="Gao", sort="relevance")
+    assert slugs(response) == [
+        "title-mid",
+        "standfirst-new",
+        "body-newest",
+        "body-older",
+        "title-old",
+    ]
+    assert response.context["total"] == 5

@@ -194,7 +194,8 @@ def test_term_author_and_tag_pages_list_what_the_public_gate_lists(
     ]
     for url, expected in pages:
         for page in (1, 2):
-            response = client.get(url, {"page": page})
+            # Page 1 is the address without ?page= (?page=1 answers 302 to it).
+            response = client.get(url, {"page": page} if page > 1 else {})
             assert response.status_code == 200, url
             assert response.context["paginator"].count == expected.count() > 20, url
             ids = [a.pk for a in response.context["articles"]]

@@ -124,11 +124,47 @@ def test_article_page_runs_a_constant_number_of_queries(
 
     small, large = article_with(1), article_with(12)
     # +1 on the first request only: the scheduled-changes check, until it is cached
-    # (articles.services.staged.next_change_due_at). 7: with the attached documents.
-    with django_assert_max_num_queries(7 + 1):
+    # (articles.services.staged.next_change_due_at).
+    # One statement for the article and its byline, terms, tags and updates; one for the
+    # related articles' titles; one for its attached documents.
+    with django_assert_max_num_queries(3 + 1):
         client.get(small.get_absolute_url())
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(3):
         client.get(large.get_absolute_url())
+
+
+def test_article_page_keeps_byline_vocabulary_and_update_order(
+    client, make_article, make_author, make_term, make_vocabulary
+):
+    # Orders a by-name or by-id reading would get wrong: the byline's positions, the
+    # vocabularies' positions then term names, the updates' dates.
+    zoe, adam = make_author(name="Zoe Byline"), make_author(name="Adam Byline")
+    late = make_vocabulary(name="Late vocabulary", slug="late", position=9)
+    early = make_vocabulary(name="Early vocabulary", slug="early", position=1)
+    terms = [
+        make_term(vocabulary=late, name="Aaa late term"),
+        make_term(vocabulary=early, name="Zzz early term"),
+        make_term(vocabulary=early, name="Mmm early term"),
+    ]
+    now = timezone.now()
+    article = make_article(
+        authors=[zoe, adam],
+        terms=terms,
+        tags=["zebra tag", "apple tag"],
+        updates=[
+            {"body": "<p>Second note</p>", "published_at": now - timedelta(hours=1)},
+            {"body": "<p>First note</p>", "published_at": now - timedelta(hours=2)},
+        ],
+    )
+    text = client.get(article.get_absolute_url()).text
+    in_order = ["Zoe Byline", "Adam Byline", "First note", "Second note"]
+    in_order += ["Early vocabulary", "Mmm early term", "Zzz early term", "Late vocabulary"]
+    in_order += ["Aaa late term"]
+    positions = [text.index(f">{name}<") for name in in_order]
+    assert positions == sorted(positions)
+    assert f'href="{zoe.get_absolute_url()}" rel="author"' in text
+    assert f'href="{reverse("articles:tag", args=["apple-tag"])}"' in text
+    assert f'href="{reverse("articles:term", args=["early", terms[1].slug])}"' in text
 
 
 def test_seed_articles_are_readable(client, seeded):
