@@ -196,6 +196,9 @@ EDGE_CACHE_BACKEND = os.environ.get(
 EDGE_CACHE_PURGE_URL = os.environ.get("DJANGO_EDGE_CACHE_PURGE_URL", "")
 
 SITE_NAME = "Sahel Desk"
+# The stem of the SKOS addresses of our vocabularies and terms (export_skos): a term is
+# <stem>terms/<id>, whatever its slug becomes. Set it once, to an address you control.
+SKOS_BASE_URI = os.environ.get("DJANGO_SKOS_BASE_URI", "https://sahel-desk.example/skos/")
 
 # taxonomy knows nothing of the pages that show its terms: the project says where they are.
 ABSOLUTE_URL_OVERRIDES = {
