@@ -32,6 +32,18 @@ class Vocabulary(models.Model):
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Vocabularies are listed in this order on public pages."
     )
+    uri = models.CharField(
+        "URI",
+        max_length=500,
+        blank=True,
+        help_text="The SKOS concept scheme this vocabulary was imported from (blank: our own).",
+    )
+    language = models.CharField(
+        max_length=35,
+        default="en",
+        help_text="The language of the terms' names (a BCP 47 tag such as en or fr), "
+        "given to them when the vocabulary is exported as SKOS.",
+    )
 
     objects = VocabularyQuerySet.as_manager()
 
@@ -93,6 +105,22 @@ class Term(models.Model):
     scope_note = models.TextField(
         blank=True, help_text="What the term covers; shown on the term's public page."
     )
+    notation = models.CharField(
+        max_length=100, blank=True, help_text="The term's code in its thesaurus (SKOS notation)."
+    )
+    uri = models.CharField(
+        "URI",
+        max_length=500,
+        blank=True,
+        help_text="The SKOS concept this term was imported from (blank: exported under "
+        "our own address, made from its id).",
+    )
+    alias_languages = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The language of each alias that came from a thesaurus ({alias: tag}); "
+        "other aliases are in the vocabulary's language.",
+    )
 
     objects = TermQuerySet.as_manager()
 
@@ -107,6 +135,12 @@ class Term(models.Model):
                 Lower("name"),
                 name="taxonomy_term_name_unique_in_vocabulary",
                 violation_error_message="A term with this name already exists in this vocabulary.",
+            ),
+            models.UniqueConstraint(
+                fields=["vocabulary", "uri"],
+                condition=~models.Q(uri=""),
+                name="taxonomy_term_uri_unique_in_vocabulary",
+                violation_error_message="Another term of this vocabulary has this URI.",
             ),
             models.CheckConstraint(
                 condition=~models.Q(parent=models.F("pk")),

@@ -10,6 +10,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from taggit.models import Tag
 
 from taxonomy.models import Term, Vocabulary
+from taxonomy.signals import terms_changed
 
 from ..media.models import Document, Image
 from ..models import (
@@ -97,6 +98,12 @@ def _term(sender, instance, **kwargs):
     bump(stale.term_tags(instance))
 
 
+def _terms_bulk(sender, vocabulary, term_ids, **kwargs):
+    """A bulk import: the vocabulary's pages and the changed terms' names and neighbours."""
+    changed = {tags.name("term", pk) for pk in term_ids} | {tags.related(pk) for pk in term_ids}
+    bump(stale.vocabulary_tags(vocabulary) | changed)
+
+
 def _vocabulary(sender, instance, **kwargs):
     bump(stale.vocabulary_tags(instance))
 
@@ -141,6 +148,7 @@ def connect_signals() -> None:
     for model, receiver in receivers:
         for signal in (pre_save, post_save, pre_delete):
             signal.connect(receiver, sender=model, dispatch_uid=f"{uid}:{model._meta.label}")
+    terms_changed.connect(_terms_bulk, sender=Term, dispatch_uid=f"{uid}:terms:bulk")
     for through in (Article.terms.through, ArticleAuthor, TaggedArticle):
         m2m_changed.connect(_m2m, sender=through, dispatch_uid=f"{uid}:{through._meta.label}:m2m")
     for signal in (post_save, pre_delete):

@@ -267,6 +267,9 @@ SITE_LOGO = "brand/logo.png"
 # Feed entry ids are tag: URIs (RFC 4151) under this authority: a domain the newsroom owned
 # on that date. Set it once and never change it: feed readers know entries by these ids.
 FEED_TAG_AUTHORITY = os.environ.get("DJANGO_FEED_TAG_AUTHORITY", "saheldesk.example,2026")
+# The stem of the SKOS addresses of our vocabularies and terms (export_skos): a term is
+# <stem>terms/<id>, whatever its slug becomes. Set it once, to an address you control.
+SKOS_BASE_URI = os.environ.get("DJANGO_SKOS_BASE_URI", "https://sahel-desk.example/skos/")
 
 # taxonomy knows nothing of the pages that show its terms: the project says where they are.
 ABSOLUTE_URL_OVERRIDES = {

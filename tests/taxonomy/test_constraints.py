@@ -68,6 +68,17 @@ def test_term_is_not_its_own_parent(make_term):
         Term.objects.filter(pk=term.pk).update(parent=term)
 
 
+def test_term_uri_is_unique_in_its_vocabulary_when_given(make_vocabulary, make_term):
+    places, people = make_vocabulary(), make_vocabulary()
+    uri = "http://vocabularies.unesco.org/thesaurus/concept1"
+    make_term(vocabulary=places, uri=uri)
+    make_term(vocabulary=people, uri=uri)
+    make_term(vocabulary=places, uri="")
+    make_term(vocabulary=places, uri="")  # blank: our own terms, any number
+    with refused("taxonomy_term_uri_unique_in_vocabulary"):
+        make_term(vocabulary=places, uri=uri)
+
+
 def test_alias_trigger_refuses_the_terms_own_name(make_term):
     with refused('alias "mali" is the term\'s own name'):
         make_term(name="Mali", aliases=["mali"])
@@ -114,5 +125,6 @@ def test_every_named_constraint_of_the_app_has_a_test_here():
         "taxonomy_term_name_unique_in_vocabulary",
         "taxonomy_term_not_own_parent",
         "taxonomy_termredirect_unique",
+        "taxonomy_term_uri_unique_in_vocabulary",
     }
     assert Vocabulary._meta.get_field("name").unique
