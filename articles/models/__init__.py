@@ -5,6 +5,7 @@ from .addresses import FormerSlug, Page, Redirect
 from .articles import Article, ArticleAuthor, TaggedArticle
 from .authors import Author
 from .comments import ArticleComment
+from .imports import ImportedPost
 from .notifications import NotificationPreference, OutboxMessage
 from .pending import PendingChange
 from .updates import SearchWord, Update
@@ -15,6 +16,7 @@ __all__ = [
     "ArticleComment",
     "Author",
     "FormerSlug",
+    "ImportedPost",
     "NotificationPreference",
     "OutboxMessage",
     "Page",
