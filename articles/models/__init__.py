@@ -6,6 +6,7 @@ from .articles import Article, ArticleAuthor, TaggedArticle
 from .authors import Author
 from .comments import ArticleComment
 from .documents import ArticleDocument
+from .imports import ImportedPost
 from .notifications import NotificationPreference, OutboxMessage
 from .pending import PendingChange
 from .updates import SearchWord, Update
@@ -17,6 +18,7 @@ __all__ = [
     "ArticleDocument",
     "Author",
     "FormerSlug",
+    "ImportedPost",
     "NotificationPreference",
     "OutboxMessage",
     "Page",

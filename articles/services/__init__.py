@@ -9,6 +9,7 @@
     restore (and recover a deleted article)      restore.article_restore
     save an update on its own page               updates.update_save (its article's lock moves)
     merge terms and tags                         taxonomy.services
+    import a WordPress export (WXR)              wxr_import.wxr_import
 
 Each one checks the move and the edit lock (rules.py), applies the date rules (publishing
 without a date publishes now; a publication date that has passed is fixed), stamps the editor
@@ -51,6 +52,7 @@ from .workflow import (
     article_submit,
     article_withdraw,
 )
+from .wxr_import import wxr_import
 
 __all__ = [
     "EDITABLE_BY_AUTHOR",
@@ -86,4 +88,5 @@ __all__ = [
     "update_check_save",
     "update_retract",
     "update_save",
+    "wxr_import",
 ]

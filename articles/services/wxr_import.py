@@ -1,0 +1,256 @@
+"""Importing a WordPress export (articles/wxr.py reads it) through the editors' save path.
+
+Each post is written by `article_save` (user None: the system), so it gets a version,
+its search vectors and its listing-index entry like any save in the admin. Status mapping:
+
+    publish  -> published
+    future   -> published, with its future date: scheduled (the publication gate hides it)
+    draft    -> draft
+    pending  -> in review
+    private  -> draft (private posts are not for readers; the internal note says so)
+
+Anything else (trash, auto-draft, inherit) is skipped with its reason. A re-run matches
+posts by GUID (ImportedPost): an unchanged post is not written; a changed one is updated,
+unless an editor saved the article since its import (then it is reported and skipped).
+"""
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from taxonomy.models import Term, Vocabulary
+
+from .. import wxr
+from ..models import Article, ArticleAuthor, Author, ImportedPost
+from .editing import article_save
+from .rules import StaleEdit, WorkflowError
+
+STATUSES = {
+    "publish": Article.Status.PUBLISHED,
+    "future": Article.Status.PUBLISHED,
+    "draft": Article.Status.DRAFT,
+    "pending": Article.Status.IN_REVIEW,
+    "private": Article.Status.DRAFT,
+}
+PRIVATE_NOTE = "Private in WordPress: not for readers."
+NO_DATE = "0000-00-00 00:00:00"
+
+
+@dataclass
+class ImportReport:
+    counts: Counter = field(default_factory=Counter)
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (post, reason)
+    notices: list[tuple[str, str]] = field(default_factory=list)  # imported, but (post, what)
+
+    def skip(self, post: str, reason: str) -> None:
+        self.counts["skipped"] += 1
+        self.problems.append((post, reason))
+
+
+def _date(item: wxr.WxrItem) -> datetime | None:
+    gmt = item.fields.get("post_date_gmt", "").strip()
+    if gmt and gmt != NO_DATE:
+        return datetime.fromisoformat(gmt).replace(tzinfo=UTC)
+    local = item.fields.get("post_date", "").strip()
+    if local and local != NO_DATE:
+        return timezone.make_aware(datetime.fromisoformat(local))
+    return None
+
+
+def _digest(item: wxr.WxrItem) -> str:
+    data = [item.fields, item.categories, item.tags]
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+
+class WxrImporter:
+    """One run over one export; `run` returns the report."""
+
+    def __init__(self, *, vocabulary_slug: str, vocabulary_name: str):
+        self.report = ImportReport()
+        self.logins: dict[str, str] = {}  # login -> display name
+        self.authors: dict[str, Author] = {}  # login -> Author
+        self.categories: list[wxr.WxrCategory] = []
+        self.terms: dict[str, Term] | None = None  # category slug -> Term, once made
+        self.vocabulary_slug, self.vocabulary_name = vocabulary_slug, vocabulary_name
+
+    def run(self, entries, *, progress=None) -> ImportReport:
+        for entry in entries:
+            if isinstance(entry, wxr.WxrAuthor):
+                self.logins[entry.login] = entry.display_name or entry.login
+            elif isinstance(entry, wxr.WxrCategory):
+                self.categories.append(entry)
+            else:
+                self.item(entry)
+                if progress is not None:
+                    progress.update(1)
+        return self.report
+
+    # Authors, categories, tags -------------------------------------------------------
+
+    def author(self, login: str) -> Author:
+        if login not in self.authors:
+            name = self.logins.get(login) or login
+            slug = slugify(name)[:200] or slugify(login)[:200] or "author"
+            author = (
+                Author.objects.filter(slug=slug).first()
+                or Author.objects.filter(name__iexact=name).first()
+            )
+            if author is None:
+                author = Author.objects.create(name=name, slug=slug)
+                self.report.counts["authors created"] += 1
+            self.authors[login] = author
+        return self.authors[login]
+
+    def _vocabulary(self) -> Vocabulary:
+        vocabulary = Vocabulary.objects.filter(slug=self.vocabulary_slug).first()
+        return vocabulary or Vocabulary.objects.create(
+            slug=self.vocabulary_slug, name=self.vocabulary_name
+        )
+
+    def term(self, slug: str, name: str, parent: Term | None = None) -> Term:
+        if self.terms is None:
+            self._make_terms()
+        slug = slugify(slug or name)[:100] or "category"
+        if slug not in self.terms:
+            vocabulary = self._vocabulary()
+            term = (
+                Term.objects.filter(vocabulary=vocabulary, slug=slug).first()
+                or Term.objects.filter(vocabulary=vocabulary, name__iexact=name[:100]).first()
+            )
+            if term is None:
+                term = Term.objects.create(
+                    vocabulary=vocabulary, slug=slug, name=name[:100], parent=parent
+                )
+                self.report.counts["terms created"] += 1
+            self.terms[slug] = term
+        return self.terms[slug]
+
+    def _make_terms(self) -> None:
+        """The channel's categories, parents before children (a parent missing from the
+        export leaves its children at the top; a cycle is broken where it is met)."""
+        self.terms = {}
+        by_slug = {c.slug: c for c in self.categories}
+        visiting: set[str] = set()
+
+        def make(category):
+            if slugify(category.slug) in self.terms:
+                return self.terms[slugify(category.slug)]
+            visiting.add(category.slug)
+            parent = by_slug.get(category.parent_slug)
+            parent_term = make(parent) if parent and parent.slug not in visiting else None
+            return self.term(category.slug, category.name or category.slug, parent_term)
+
+        for category in self.categories:
+            make(category)
+
+    # Posts ---------------------------------------------------------------------------
+
+    def item(self, item: wxr.WxrItem) -> None:
+        fields, counts = item.fields, self.report.counts
+        counts["comments ignored"] += item.comments
+        kind = fields.get("post_type", "")
+        title = (fields.get("title") or "").strip()
+        label = f"{title or '(untitled)'} [{fields.get('guid', '').strip() or 'no GUID'}]"
+        if kind == "attachment":
+            counts["attachments skipped"] += 1
+            return
+        if kind != "post":
+            counts[f"{kind or 'unknown'} items skipped"] += 1
+            return
+        status = fields.get("status", "")
+        guid = fields.get("guid", "").strip() or fields.get("post_id", "").strip()
+        if status not in STATUSES:
+            self.report.skip(label, f"WordPress status “{status}” is not imported")
+            return
+        if not guid:
+            self.report.skip(label, "no GUID and no post id: a re-run could not match it")
+            return
+        if not title:
+            self.report.skip(label, "no title")
+            return
+        digest = _digest(item)
+        record = ImportedPost.objects.filter(guid=guid).select_related("article").first()
+        if record is not None and record.content_hash == digest:
+            counts["unchanged"] += 1
+            return
+        if record is not None and record.article.lock_version != record.article_version:
+            self.report.skip(
+                label, f"edited since its import (“{record.article.slug}”): left as it is"
+            )
+            return
+        try:
+            with transaction.atomic():
+                self._write(item, record, guid=guid, title=title, status=status, digest=digest)
+        except (WorkflowError, StaleEdit) as error:
+            self.report.skip(label, str(error))
+            return
+        counts["updated" if record else "created"] += 1
+
+    def _write(self, item, record, *, guid, title, status, digest) -> None:
+        fields = item.fields
+        article = record.article if record else Article()
+        body, removed = wxr.convert(fields.get("encoded", ""))
+        self.report.counts["shortcodes removed"] += removed
+        article.title = title[:300]
+        if record is None:
+            article.slug = self._free_slug(fields.get("post_name", ""), title, fields)
+        article.standfirst = wxr.sanitize_html(fields.get("excerpt:encoded", "").strip())
+        article.body = body
+        article.status = STATUSES[status]
+        article.published_at = _date(item) if article.status == "published" else None
+        if status == "private":
+            article.internal_note = PRIVATE_NOTE
+        if article.status == "published" and article.published_at is None:
+            raise WorkflowError("a published post without a date")
+        login = (fields.get("creator") or "").strip()
+        if not login:
+            self.report.notices.append((title, "no author in the export: imported without one"))
+        authors = [self.author(login)] if login else []
+        terms = [self.term(slug, name) for slug, name in item.categories]
+
+        def save_related(saved: Article) -> str:
+            saved.article_authors.all().delete()
+            for position, author in enumerate(authors):
+                ArticleAuthor.objects.create(article=saved, author=author, position=position)
+            saved.terms.set(terms)
+            saved.tags.set(item.tags)
+            return "Imported from WordPress"
+
+        article_save(article=article, user=None, save_related=save_related)
+        ImportedPost.objects.update_or_create(
+            guid=guid,
+            defaults={
+                "article": article,
+                "content_hash": digest,
+                "article_version": article.lock_version,
+                "imported_at": timezone.now(),
+            },
+        )
+
+    def _free_slug(self, post_name: str, title: str, fields: dict) -> str:
+        base = (slugify(post_name) or slugify(title) or f"post-{fields.get('post_id', '')}")[
+            :290
+        ].strip("-") or "post"
+        slug, number = base, 1
+        while Article.objects.filter(slug=slug).exists():
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
+
+
+def wxr_import(
+    *,
+    path,
+    vocabulary_slug: str = "wordpress-categories",
+    vocabulary_name: str = "WordPress categories",
+    progress=None,
+) -> ImportReport:
+    """Import the export at `path`; see the module docstring for what it writes."""
+    importer = WxrImporter(vocabulary_slug=vocabulary_slug, vocabulary_name=vocabulary_name)
+    return importer.run(wxr.read(path), progress=progress)
