@@ -22,7 +22,7 @@ def test_a_contributor_sees_a_published_body_rendered(login, contributor, make_a
     assert "<h2>Context</h2>" in page.text
     assert '<a href="https://example.org/gao"' in page.text
     assert "&lt;h2&gt;" not in page.text
-    assert 'name="body"' not in page.text
+    assert 'id="id_body"' not in page.text  # no editor of the body (a comment's box is another)
 
 
 def test_the_rendered_body_is_sanitised_even_if_stored_unsanitised(
