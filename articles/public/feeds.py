@@ -244,6 +244,9 @@ class CorrectionFeed(ArticleFeed):
     def item_author_name(self, item):
         return None  # the feed's author: the newsroom corrects
 
+    def item_enclosures(self, item):
+        return []  # a correction has no picture of its own (an article's is its lead image)
+
     def item_guid(self, item):
         return tag_uri("correction", item.pk)
 

@@ -9,10 +9,13 @@ import pytest
 from django.apps import apps
 from django.db import IntegrityError, transaction
 
+from articles.media.models import Document
 from articles.models import (
     Article,
     ArticleAuthor,
+    ArticleDocument,
     FormerSlug,
+    ImportedPost,
     Page,
     Redirect,
     TaggedArticle,
@@ -129,6 +132,28 @@ def test_a_static_pages_slug_is_unique(db):
         Page.objects.create(title="About us", slug="about")
 
 
+def test_a_document_is_attached_to_an_article_once(make_article):
+    article = make_article()
+    document = Document.objects.create(
+        file="documents/report.pdf",
+        title="Report",
+        file_size=1,
+        content_type="application/pdf",
+        content_hash="0" * 64,
+    )
+    ArticleDocument.objects.create(article=article, document=document, position=0)
+    with refused("articles_articledocument_unique"):
+        ArticleDocument.objects.create(article=article, document=document, position=1)
+
+
+def test_a_wordpress_post_is_imported_once(make_article):
+    first, second = make_article(), make_article()
+    record = {"content_hash": "0" * 64, "imported_at": first.published_at}
+    ImportedPost.objects.create(guid="https://example.org/?p=1", article=first, **record)
+    with refused("articles_importedpost_guid_unique"):
+        ImportedPost.objects.create(guid="https://example.org/?p=1", article=second, **record)
+
+
 TESTED = {
     "articles_article_slug_unique",
     "articles_article_status_valid",
@@ -144,6 +169,8 @@ TESTED = {
     "articles_redirect_old_unique",
     "articles_redirect_old_is_a_path",
     "articles_page_slug_unique",
+    "articles_articledocument_unique",
+    "articles_importedpost_guid_unique",
 }
 
 
