@@ -4,6 +4,7 @@ It uses the newsroom domain (models, services, versioning) and never the public 
 """
 
 from .articles import ArticleAdmin
+from .notifications import OutboxMessageAdmin
 from .pages import FormerSlugAdmin, PageAdmin, RedirectAdmin
 from .related import AuthorAdmin, TaggedArticleAdmin, UpdateAdmin
 
@@ -11,6 +12,7 @@ __all__ = [
     "ArticleAdmin",
     "AuthorAdmin",
     "FormerSlugAdmin",
+    "OutboxMessageAdmin",
     "PageAdmin",
     "RedirectAdmin",
     "TaggedArticleAdmin",

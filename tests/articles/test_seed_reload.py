@@ -123,12 +123,13 @@ def test_withdrawn_article_stays_withdrawn_after_reload(seeded, eddie, client):
         reverse("admin:articles_article_changelist"),
         {"action": "withdraw_selected", "_selected_action": [article.pk]},
     )
-    assert client.get(article.get_absolute_url()).status_code == 404
+    # Withdrawn: gone, and said so (410), before and after the reload.
+    assert client.get(article.get_absolute_url()).status_code == 410
 
     out = reload()
 
     assert Article.objects.get(pk=article.pk).status == "withdrawn"
-    assert client.get(article.get_absolute_url()).status_code == 404
+    assert client.get(article.get_absolute_url()).status_code == 410
     assert "withdrawn, edit lock 1" in out
 
 

@@ -131,7 +131,7 @@ def test_authors_vocabularies_and_terms_are_versioned(
     vocabulary = term.vocabulary
     login(taxonomy_manager).post(
         reverse("admin:taxonomy_vocabulary_change", args=[vocabulary.pk]),
-        {"name": "Renamed vocabulary", "slug": vocabulary.slug, "position": 0},
+        {"name": "Renamed vocabulary", "slug": vocabulary.slug, "position": 0, "language": "en"},
     )
     assert Version.objects.get_for_object(vocabulary).count() == 1
 

@@ -232,7 +232,7 @@ def test_printing_an_article_prints_the_article_only(new_context, long_read):
         "h1",
         ".standfirst",
         ".byline",
-        ".lead-image figcaption",
+        ".lead-image-caption",
         ".body",
         ".updates",
         ".update--correction",
