@@ -2,8 +2,10 @@
 
 Runs each variant through Django's test client (full middleware, templates,
 every query) a number of times after a warm-up, and prints the median and
-95th percentile, and the median CPU time of this process (Django's share, less
-sensitive to other load on the machine than the wall time). By default no
+95th percentile, the median CPU time of this process (Django's share, less
+sensitive to other load on the machine than the wall time) and the median time spent
+in SQL (each statement's round trip, as Django's debug cursor times it: the figure to
+set beside the bare-PostgreSQL anchor of ``bench/anchor.py``). By default no
 cache is involved (cold, per-request costs); ``--warm`` turns the page and facet
 caches on, as production runs.
 """
@@ -65,23 +67,25 @@ class Command(BaseCommand):
             f"cache {'on' if warm else 'off'}\n"
         )
         self.stdout.write(
-            f"{'variant':34} {'median ms':>10} {'p95 ms':>8} {'cpu ms':>7} {'queries':>8}  status"
+            f"{'variant':34} {'median ms':>10} {'p95 ms':>8} {'cpu ms':>7} {'db ms':>7} "
+            f"{'queries':>8}  status"
         )
         for label, url in VARIANTS:
             url = url or (newest.get_absolute_url() if newest else "/")
             for _ in range(warmup):
                 client.get(url)
-            timings, cpu = [], []
+            timings, cpu, database = [], [], []
             for _ in range(repeat):
                 with CaptureQueriesContext(connection) as queries:
                     start, start_cpu = time.perf_counter(), time.process_time()
                     response = client.get(url)
                     timings.append((time.perf_counter() - start) * 1000)
                     cpu.append((time.process_time() - start_cpu) * 1000)
+                database.append(sum(float(q["time"]) for q in queries.captured_queries) * 1000)
             timings.sort()
             p95 = timings[min(len(timings) - 1, round(0.95 * len(timings)) - 1)]
             self.stdout.write(
                 f"{label:34} {statistics.median(timings):10.1f} {p95:8.1f} "
-                f"{statistics.median(cpu):7.1f} "
+                f"{statistics.median(cpu):7.1f} {statistics.median(database):7.1f} "
                 f"{len(queries.captured_queries):8}  {response.status_code}"
             )
