@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 import numpy as np
-from django.db import connection
+from django.conf import settings
+from django.db import connections, router, transaction
 from django.utils import timezone
 
 from taxonomy.sorting import name_key
@@ -35,15 +36,21 @@ def matching_ids(text, *, ranked=False):
     """The ids of the published articles matching the search, one GIN-indexed query;
     with ``ranked``, (those ids, the relevance order's ranked candidates) from the same
     statement."""
-    queryset = Article.objects.filter(
-        status=Article.Status.PUBLISHED, search_vector=search_query(text)
-    ).values("id")
+    queryset = (
+        Article.objects.filter(status=Article.Status.PUBLISHED, search_vector=search_query(text))
+        .order_by()
+        .values("id")
+    )
     sql, params = queryset.query.sql_with_params()
     sql = f"SELECT string_agg(id::text, ',') FROM ({sql}) AS m"
     if ranked:
         ranked_sql, ranked_params = ranked_candidates_sql(text)
         sql, params = f"SELECT ({sql}), ({ranked_sql})", (*params, *ranked_params)
-    with connection.cursor() as cursor:
+    alias = router.db_for_read(Article)  # a replica when there are some (config/routers.py)
+    with transaction.atomic(using=alias, savepoint=False), connections[alias].cursor() as cursor:
+        # An exact bitmap, so no row is rechecked (settings.SEARCH_WORK_MEM says why);
+        # SET LOCAL ends with this transaction (or the request's, when it is nested).
+        cursor.execute("SELECT set_config('work_mem', %s, true)", [settings.SEARCH_WORK_MEM])
         cursor.execute(sql, params)
         row = [_ids(found) for found in cursor.fetchone()]
     return tuple(row) if ranked else row[0]
