@@ -149,6 +149,8 @@ def public_urls():
         "news sitemap": (reverse("sitemap_news"), []),
         "static page": ("/{}/", []),
         "old address": ("/{}/old-address/", []),
+        "rendition": ("/images/{}/w480.jpeg", []),
+        "rendition spec": ("/images/1-0123456789ab/{}", []),
     }
 
 
@@ -157,7 +159,7 @@ PUBLIC = [
     "article", "preview", "author", "author feed", "vocabulary", "term",
     "term in a vocabulary", "term feed", "tag", "tag feed", "known article", "known author",
     "known tag", "corrections", "corrections feed", "feeds", "news sitemap", "static page",
-    "old address",
+    "old address", "rendition", "rendition spec",
 ]  # fmt: skip
 
 

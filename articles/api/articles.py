@@ -5,17 +5,14 @@ index's rows for it (``IndexedListing``, as on `/`) → the page after the curso
 its articles, read by id through the publication gate → JSON.
 """
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Literal
 
 import numpy as np
-from django.db.models import FloatField, Q
-from django.db.models.functions import Cast
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
-from ..listing_index.index import EPOCH, microseconds
 from ..models import Article
 from ..public.listing.cleaning import listing_query
 from ..public.listing.filters import MAX_QUERY_LENGTH
@@ -23,6 +20,7 @@ from ..public.listing.indexed import IndexedListing
 from . import cursors, serialise
 from .conditional import begin
 from .errors import ApiError
+from .library import with_documents
 from .schemas import ArticleDetail, ArticlePage, Error
 
 router = Router(tags=["articles"])
@@ -74,7 +72,7 @@ def list_articles(request, response: HttpResponse, params: Query[ListingParamete
     published = serialise.for_api(Article.objects.published())
     total = int(listing.mask().sum())
     if query.sort == "relevance":
-        items, next_key = _ranked_page(query, published, params)
+        items, next_key = _ranked_page(listing, published, params)
     else:
         items, next_key = _indexed_page(listing, published, params)
     term_index = index.term_index
@@ -90,11 +88,11 @@ def list_articles(request, response: HttpResponse, params: Query[ListingParamete
 
 @router.get("/articles/{slug}/", response={200: ArticleDetail, 404: Error, **ERRORS})
 def article(request, response: HttpResponse, slug: str):
-    """One published article, with its body."""
+    """One published article, with its body and its documents."""
     index, _, not_modified = begin(request, response)
     if not_modified is not None:
         return not_modified
-    published = serialise.for_api(Article.objects.published())
+    published = with_documents(serialise.for_api(Article.objects.published()))
     item = get_object_or_404(published, slug=serialise.known_slug(slug))
     return serialise.article(request, item, index.term_index, detail=True)
 
@@ -130,23 +128,25 @@ def _indexed_page(listing, published, params):
     return items, [int(index.published_us[last]), int(index.ids[last])]
 
 
-def _ranked_page(query, published, params):
-    """Ranked by PostgreSQL (as on `/`): keyset on (rank, published_at, id)."""
-    # The rank is a float4: as double precision its value survives the round trip
-    # through the cursor exactly (the float4's shortest text would not), so the
-    # comparison below finds the last item equal to itself.
-    ranked = query.articles(published).annotate(exact_rank=Cast("rank", FloatField()))
+def _ranked_page(listing, published, params):
+    """(articles, the next cursor's key or None) in `/`'s relevance order: the bounded
+    ranking of ``IndexedListing.results`` (public/listing/ranking.py: PostgreSQL ranks
+    the newest SEARCH_RANKED_CANDIDATES head matches, the others follow newest first).
+
+    The key is the last article's id and its position: the next page starts after that
+    article wherever it now is, so articles published meanwhile never repeat one. Only
+    if it has left the results since does the page start at its position instead.
+    """
+    results = listing.results(published)
+    start = 0
     if params.cursor:
-        rank, at_us, last_id = cursors.decode(params.cursor, "relevance", shape=(float, int, int))
-        at = EPOCH + timedelta(microseconds=at_us)
-        ranked = ranked.filter(
-            Q(exact_rank__lt=rank)
-            | Q(exact_rank=rank, published_at__lt=at)
-            | Q(exact_rank=rank, published_at=at, pk__lt=last_id)
-        )
-    items = list(ranked[: params.limit + 1])
-    if len(items) <= params.limit:
+        last_id, position = cursors.decode(params.cursor, "relevance", shape=(int, int))
+        if position < 0:
+            raise ApiError("cursor", "is not a cursor this API gave: use a page's “next”.")
+        found = np.flatnonzero(results.ids == last_id)
+        start = int(found[0]) + 1 if found.size else position
+    items = results[start : start + params.limit]
+    end = start + params.limit
+    if end >= len(results):
         return items, None
-    items = items[: params.limit]
-    last = items[-1]
-    return items, [last.exact_rank, microseconds(last.published_at), last.pk]
+    return items, [int(results.ids[end - 1]), end - 1]

@@ -2,7 +2,8 @@
 
 What an API answer shows changes only when (a) a row it reads changes, which moves the
 listing generation (articles/sql/listing_generation.sql: articles, their authors,
-terms, tags and updates, authors, terms, vocabularies, tags; whatever the path), or
+terms, tags and updates, authors, terms, vocabularies, tags, the images articles lead;
+whatever the path), or
 (b) the publication gate's clock passes a scheduled go-live or a time to leave the
 site. So the ETag of an address is a hash of the address, the generation and the last
 such moment already passed: one primary-key read (the generation, which the listing
@@ -21,7 +22,7 @@ from ..listing_index.index import ListingIndex, microseconds
 from ..listing_index.store import current_index
 
 #: Raised when the answers' shape changes, so that clients' cached copies go stale.
-SHAPE_VERSION = "1"
+SHAPE_VERSION = "2"  # 2: lead images; relevance cursors by position
 
 
 def last_moment_passed(index: ListingIndex, now_us: int) -> int:

@@ -57,6 +57,63 @@ class UpdateOut(Schema):
     retraction_reason: str
 
 
+class FocalPoint(Schema):
+    x: float = Field(ge=0, le=1, description="From 0 (left) to 1 (right).")
+    y: float = Field(ge=0, le=1, description="From 0 (top) to 1 (bottom).")
+
+
+class RenditionOut(Schema):
+    spec: str = Field(description="“w960.webp”: the width and format; “social.jpeg”.")
+    purpose: Literal["width", "social", "thumbnail"] = Field(
+        description="width: the picture at its own shape, for a srcset; social: the "
+        "1200×630 card (og:image); thumbnail: the listing's 320×200 crop. The crops are "
+        "cut around the focal point."
+    )
+    format: Literal["avif", "webp", "jpeg"]
+    content_type: str
+    width: int = Field(description="The file's width in pixels (never upscaled).")
+    height: int
+    url: str = Field(
+        description="Redirects (302) to the file, which is made on the first request: "
+        "follow redirects. The address changes when the file would (a new focal point)."
+    )
+
+
+class SourceOut(Schema):
+    format: Literal["avif", "webp", "jpeg"]
+    content_type: str = Field(description="A <source>'s type.")
+    srcset: str = Field(description="“url 480w, url 960w, …”: a srcset as it is.")
+
+
+class LeadImage(Schema):
+    alt: str = Field(description="The alt attribute: empty for a decorative picture.")
+    is_decorative: bool
+    caption: str = Field(description="The article's own caption, else the image's.")
+    credit: str = Field(description="The article's own credit, else the image's.")
+    width: int = Field(description="The original's width in pixels.")
+    height: int
+    focal_point: FocalPoint
+    original_url: str = Field(
+        description="The original (re-encoded on upload, without camera or location data)."
+    )
+    renditions: list[RenditionOut] = Field(
+        description="Every rendition the site makes: widths in each format, the social "
+        "card, the thumbnail."
+    )
+    sources: list[SourceOut] = Field(
+        description="One srcset per format, the best first, as the site's <picture>: "
+        "the last (JPEG) is the fallback <img>."
+    )
+
+
+class DocumentOut(Schema):
+    title: str
+    type: str = Field(description="What readers see: “PDF”.")
+    content_type: str
+    size: int = Field(description="Bytes.")
+    url: str = Field(description="The file.")
+
+
 class ArticleSummary(Schema):
     id: int
     slug: str
@@ -70,17 +127,17 @@ class ArticleSummary(Schema):
     terms: list[TermLink] = Field(description="By vocabulary (in the site's order), then name.")
     tags: list[Link]
     updates: list[UpdateOut] = Field(description="Updates, corrections and editor's notes.")
-    lead_image: None = Field(
-        None,
-        description="The lead image's renditions, once the media library exists: "
-        "always null until then.",
-    )
+    lead_image: LeadImage | None = Field(description="Null when the article has none.")
 
 
 class ArticleDetail(ArticleSummary):
     body: str = Field(description="Sanitised HTML.")
-    lead_image_caption: str
-    lead_image_credit: str
+    lead_image_caption: str = Field(
+        description="Shown under the lead image: the article's own, else the image's "
+        "(an article may have a caption without an image)."
+    )
+    lead_image_credit: str = Field(description="As the caption: the article's, else the image's.")
+    documents: list[DocumentOut] = Field(description="Attached files, in the page's order.")
 
 
 class ArticlePage(Schema):

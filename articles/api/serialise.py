@@ -1,10 +1,13 @@
 """Rows as the API's schemas read them (plain dicts), from what the views prefetched.
 
 Terms come from the listing index's TermIndex (vocabularies, paths and broader terms
-without a query); authors, tags and updates from the prefetches of ``for_api``.
+without a query); authors, tags and updates from the prefetches of ``for_api``; the lead
+image from the row ``for_listing`` joins, the detail's documents from theirs
+(library.py).
 """
 
 from functools import cache
+from urllib.parse import urljoin
 
 from django.db.models import Prefetch
 from django.http import Http404
@@ -15,6 +18,7 @@ from taxonomy.models import Term
 
 from ..models import Article
 from ..public.listing.cleaning import SLUG_RE
+from .library import documents, lead_image
 
 NAMESPACE = "api"
 
@@ -53,6 +57,11 @@ class Addresses:
 
     def of(self, name: str, slug: str) -> str:
         return self.root + _address(name).replace(PLACEHOLDER, slug)
+
+    def absolute(self, url: str) -> str:
+        """A storage's URL made absolute: a local path gets the site's address; an object
+        store's or CDN's URL (``MEDIA_PUBLIC_URL``) is absolute already."""
+        return urljoin(self.root + "/", url)
 
 
 def listing_url(request, **params):
@@ -120,10 +129,11 @@ def article(request, item: Article, index: TermIndex, *, detail=False, addresses
             }
             for update in item.updates.all()
         ],
-        "lead_image": None,
+        "lead_image": lead_image(item, urls),
     }
     if detail:
         data["body"] = item.body
-        data["lead_image_caption"] = item.lead_image_caption
-        data["lead_image_credit"] = item.lead_image_credit
+        data["lead_image_caption"] = item.lead_caption
+        data["lead_image_credit"] = item.lead_credit
+        data["documents"] = documents(item, urls)
     return data

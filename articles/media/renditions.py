@@ -9,6 +9,7 @@ Width renditions do not depend on the focal point; shaped ones are made again af
 moves (their ``focal_key`` changes), the old ones stay until the image is deleted.
 """
 
+import hashlib
 import io
 import secrets
 import time
@@ -64,8 +65,40 @@ def focal_key(image: Image, spec: Spec) -> str:
 
 
 def widths_for(image: Image) -> list[int]:
-    """The widths offered for an image: never wider than it (no upscaling), at least one."""
-    return [w for w in WIDTHS if w <= image.width] or [min(WIDTHS[0], image.width)]
+    """The widths (of ``WIDTHS``, the specs' names) offered for an image: those not wider
+    than it, at least the smallest; a picture narrower than that gets its own width in the
+    file (``_fitted``: no upscaling)."""
+    return [w for w in WIDTHS if w <= image.width] or [WIDTHS[0]]
+
+
+def offered_specs(image: Image) -> list[str]:
+    """Every rendition the site's pages make of an image, in the order a ``<picture>``
+    offers them: its widths in each format (the best first), then the social card and
+    the listing's thumbnail in the formats the pages use. A client that names a spec
+    (the API's rendition addresses) gets one of these, never anything else."""
+    widths = [f"w{w}.{fmt}" for fmt in FORMATS for w in widths_for(image)]
+    return [*widths, "social.jpeg", "thumb.webp", "thumb.jpeg"]
+
+
+def output_size(image: Image, spec: Spec) -> tuple[int, int]:
+    """The width and height of the rendition's file, known before it is made."""
+    if spec.is_shaped:
+        left, top, right, bottom = crop_box(
+            image.width, image.height, SHAPES[spec.name], _focal(image)
+        )
+        return _fitted(right - left, bottom - top, spec)
+    return _fitted(image.width, image.height, spec)
+
+
+def version(image: Image, spec: Spec) -> str:
+    """Names what the rendition's file shows: the image's content and, for a shaped spec,
+    the focal point it is cut around. It changes exactly when the file would."""
+    text = f"{image.content_hash}|{focal_key(image, spec)}"
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def _focal(image: Image) -> tuple[float, float]:
+    return (image.focal_x, image.focal_y)
 
 
 def renditions(image: Image, specs: list[str]) -> dict[str, Rendition]:
@@ -114,15 +147,11 @@ def _decode(image: Image) -> PILImage.Image:
 
 def _render(picture: PILImage.Image, image: Image, spec: Spec) -> tuple[bytes, int, int]:
     if spec.is_shaped:
-        target = SHAPES[spec.name]
-        box = crop_box(picture.width, picture.height, target, (image.focal_x, image.focal_y))
+        box = crop_box(picture.width, picture.height, SHAPES[spec.name], _focal(image))
         picture = picture.crop(box)
-        if picture.width > target[0]:
-            picture = picture.resize(target, PILImage.Resampling.LANCZOS, reducing_gap=3.0)
-    else:
-        width = min(_width_of(spec.name), picture.width)
-        height = max(1, round(picture.height * width / picture.width))
-        picture = picture.resize((width, height), PILImage.Resampling.LANCZOS, reducing_gap=3.0)
+    size = _fitted(picture.width, picture.height, spec)
+    if size != picture.size:
+        picture = picture.resize(size, PILImage.Resampling.LANCZOS, reducing_gap=3.0)
     if spec.fmt == "jpeg" and picture.mode != "RGB":
         picture = picture.convert("RGB")
     elif picture.mode not in {"RGB", "RGBA"}:
@@ -130,6 +159,17 @@ def _render(picture: PILImage.Image, image: Image, spec: Spec) -> tuple[bytes, i
     out = io.BytesIO()
     picture.save(out, format=spec.fmt.upper(), **SAVE_OPTIONS[spec.fmt])
     return out.getvalue(), picture.width, picture.height
+
+
+def _fitted(width: int, height: int, spec: Spec) -> tuple[int, int]:
+    """The size of a rendition cut from ``width``×``height`` (the image, or the crop of a
+    shaped spec): a shape's own size, or the spec's width at the picture's own shape;
+    never larger than what it is cut from (no upscaling)."""
+    if spec.is_shaped:
+        target = SHAPES[spec.name]
+        return target if width > target[0] else (width, height)
+    fitted = min(_width_of(spec.name), width)
+    return fitted, max(1, round(height * fitted / width))
 
 
 def _make(image: Image, spec: Spec, source: PILImage.Image, share_ms: float) -> Rendition:

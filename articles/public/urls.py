@@ -2,7 +2,7 @@ from django.urls import path
 
 from ..pagecache.pages import cache_public_page
 from . import feeds
-from .views import articles, browse, corrections, listing, lookup, pages
+from .views import articles, browse, corrections, images, listing, lookup, pages
 
 app_name = "articles"
 
@@ -43,6 +43,8 @@ urlpatterns = [
     path("feeds/atom/", cache_public_page(feeds.AtomArticleFeed()), name="atom"),
     path("terms/lookup.json", lookup.term_lookup, name="term_lookup"),
     path("preview/<int:pk>/", articles.ArticlePreviewView.as_view(), name="preview"),
+    # A lead image's rendition, for the API's clients (views/images.py).
+    path("images/<slug:key>/<str:spec>", images.rendition, name="rendition"),
     # Last: a static page's address is one word (/about/), after every other page's.
     path("<slug:slug>/", pages.PageView.as_view(), name="page"),
 ]

@@ -4,6 +4,9 @@
   author_ids, tag_ids, updated_at) and the triggers that keep them;
 - ``search_words.sql``: the words "Did you mean" may suggest;
 - ``addresses.sql``: the addresses articles leave behind (articles_formerslug).
+- ``listing_generation.sql``: the listing generation, the number every write to what
+  the listings show moves, and its change log;
+- ``listing_media.sql``: the same number moved by the images and documents articles show.
 
 Each file holds the *current* definition of its functions and triggers
 (``CREATE OR REPLACE FUNCTION``, ``DROP TRIGGER IF EXISTS`` then

@@ -10,7 +10,15 @@ from django.db import connection
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles.models import Article, ArticleAuthor, Author, TaggedArticle, Update
+from articles.media.models import Document, Image
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    ArticleDocument,
+    Author,
+    TaggedArticle,
+    Update,
+)
 from articles.sql import SQL_DIR, version_of
 from taxonomy.models import Term, Vocabulary
 from tests.sql_files import (
@@ -28,6 +36,7 @@ TABLES = [
     for model in (
         *(Article, Article.terms.through, ArticleAuthor, TaggedArticle, Update, Term),
         *(Author, Tag, Vocabulary),  # the listing generation watches them too
+        *(Image, Document, ArticleDocument),  # listing_media.sql
     )
 ]
 

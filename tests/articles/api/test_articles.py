@@ -5,6 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from articles.models import Article
+
 pytestmark = pytest.mark.django_db
 
 LISTING = "/api/articles/"
@@ -89,6 +91,53 @@ def test_a_ranked_search_pages_by_cursor_in_rank_order(client, world, make_artic
     assert walked == everything
     assert walked[0] == "gao-2"  # the most repeated in the title ranks first
     assert len(walked) == 4
+
+
+def bounded_ranking_articles(make_article, settings):
+    """As tests/articles/public/test_listing.py's: two candidates ranked (title over
+    standfirst), the older title match past the bound and the body-only matches after,
+    newest first. Ranking every match would put "title-old" second."""
+    settings.SEARCH_RANKED_CANDIDATES = 2
+    now = timezone.now()
+    for slug, age, fields in [
+        ("title-old", 9, {"title": "Drought near Gao"}),
+        ("title-mid", 4, {"title": "Markets of Gao"}),
+        ("standfirst-new", 2, {"standfirst": "Fuel prices double in Gao."}),
+        ("body-newest", 1, {"body": "<p>Traders in Gao.</p>"}),
+        ("body-older", 6, {"body": "<p>Rain in Gao.</p>"}),
+    ]:
+        make_article(slug=slug, published_at=now - timedelta(days=age), **fields)
+    return ["title-mid", "standfirst-new", "body-newest", "body-older", "title-old"]
+
+
+def walk(client, query, limit):
+    walked, cursor = [], ""
+    while True:
+        page = client.get(f"{LISTING}{query}&limit={limit}{cursor}").json()
+        walked += [item["slug"] for item in page["results"]]
+        if not page["next"]:
+            return walked
+        cursor = f"&cursor={page['next']}"
+
+
+def test_relevance_is_the_listings_bounded_ranking_on_every_page(client, make_article, settings):
+    expected = bounded_ranking_articles(make_article, settings)
+    query = "?q=Gao&sort=relevance"
+    assert site_slugs(client, query) == expected
+    assert slugs(client.get(LISTING + query)) == expected
+    assert walk(client, query, limit=2) == expected
+    assert client.get(LISTING + query).json()["count"] == 5
+
+
+def test_a_relevance_cursor_whose_last_article_has_left_goes_on_from_its_place(
+    client, make_article, settings
+):
+    bounded_ranking_articles(make_article, settings)
+    first = client.get(f"{LISTING}?q=Gao&sort=relevance&limit=3").json()
+    assert [a["slug"] for a in first["results"]][-1] == "body-newest"
+    Article.objects.filter(slug="body-newest").update(status=Article.Status.WITHDRAWN)
+    rest = client.get(f"{LISTING}?q=Gao&sort=relevance&limit=3&cursor={first['next']}").json()
+    assert [a["slug"] for a in rest["results"]] == ["body-older", "title-old"]
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,14 @@ from PIL import Image as PILImage
 
 from articles.media import services
 from articles.media.models import Rendition
-from articles.media.renditions import crop_box, renditions, widths_for
+from articles.media.renditions import (
+    Spec,
+    crop_box,
+    offered_specs,
+    output_size,
+    renditions,
+    widths_for,
+)
 
 from .files import picture_bytes, upload
 
@@ -53,6 +60,34 @@ def test_width_renditions_keep_the_shape_and_never_upscale(local_media):
     made = renditions(small, ["w480.webp", "w960.webp"])
     assert (made["w480.webp"].width, made["w480.webp"].height) == (480, 240)
     assert made["w960.webp"].width == 600
+
+
+def test_a_picture_narrower_than_every_width_is_shown_at_its_own(
+    client, make_article, local_media
+):
+    narrow = services.image_upload(
+        upload=upload(picture_bytes(size=(300, 200))), alt_text="A"
+    ).item
+    assert widths_for(narrow) == [480]  # a spec the library makes; its file is 300 wide
+    page = client.get(make_article(lead_image=narrow).get_absolute_url())
+    assert page.status_code == 200
+    assert 'width="300" height="200"' in page.text
+    assert " 300w" in page.text and " 480w" not in page.text
+
+
+def test_the_stated_size_of_every_rendition_is_its_files(local_media):
+    for size, focal in [
+        ((1600, 1000), 0.5),
+        ((300, 200), 0.1),
+        ((1000, 1600), 0.9),
+        ((500, 900), 0),
+    ]:
+        image = services.image_upload(upload=upload(picture_bytes(size=size))).item
+        image.focal_y = focal
+        made = renditions(image, offered_specs(image))
+        for spec, rendition in made.items():
+            stated = output_size(image, Spec.parse(spec))
+            assert stated == (rendition.width, rendition.height), (size, spec)
 
 
 def test_the_second_request_makes_no_rendition(image, django_assert_num_queries):
