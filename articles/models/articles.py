@@ -11,6 +11,7 @@ from taggit.models import TaggedItemBase
 
 from taxonomy.models import Term
 
+from .. import reading
 from ..excerpts import excerpt
 from ..querysets import ArticleAuthorQuerySet, ArticleQuerySet, TaggedArticleQuerySet
 from .authors import Author
@@ -26,6 +27,10 @@ class Article(models.Model):
       one trigger, ``articles/sql/article_search.sql`` (its header says what each holds);
     - ``search_head``: a generated column (below);
     - ``lock_version`` is raised by ``save()`` in SQL, ``modified_at`` by Django.
+
+    Derived in Python before each save, from the sanitised body: ``body_section_ids``,
+    ``body_section_titles``, ``body_words`` and ``body_digest`` (articles/reading.py, which
+    says why they stay exact when a write skips ``save()``).
     """
 
     class Status(models.TextChoices):
@@ -113,6 +118,29 @@ class Article(models.Model):
         + SearchVector("standfirst", weight="B", config="english_unaccent"),
         output_field=SearchVectorField(),
         db_persist=True,
+    )
+    # Derived (the class docstring): what the article page's reading aids need.
+    body_section_ids = ArrayField(
+        models.TextField(),
+        default=list,
+        editable=False,
+        help_text="The id of each section heading (h2) of the body, in order.",
+    )
+    body_section_titles = ArrayField(
+        models.TextField(),
+        default=list,
+        editable=False,
+        help_text="The text of each section heading (h2) of the body, in order.",
+    )
+    body_words = models.PositiveIntegerField(
+        default=0, editable=False, help_text="The number of words of the body."
+    )
+    body_digest = models.CharField(
+        max_length=32,
+        blank=True,
+        default="",
+        editable=False,
+        help_text="The digest of the body the three columns above were worked out from.",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -203,7 +231,9 @@ class Article(models.Model):
         self.lock_version = models.F("lock_version") + 1
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "lock_version"}
+            # The columns derived from the body are written with it (receivers.py).
+            derived = reading.FIELDS if "body" in update_fields else ()
+            kwargs["update_fields"] = {*update_fields, "lock_version", *derived}
         super().save(*args, **kwargs)
         self.refresh_from_db(fields=["lock_version"])
 

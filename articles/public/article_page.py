@@ -1,12 +1,13 @@
 """The article page's data in one statement: the article, its byline, terms (with their
-vocabularies), tags and updates as JSON aggregates of the same row.
+vocabularies), tags, updates and documents as JSON aggregates of the same row.
 
 Five prefetch queries (and the ORM's machinery for each) cost more than the page's
 rendering; here each related list is one ``json_agg`` subquery of the article's row,
 unpacked into model instances put where the prefetches would have put them
 (``article.updates.all()``, ``article.tags.all()``…), so templates, page-cache tags and
 ``related_articles()`` read them unchanged. Each author, term and tag also gets ``url``
-(one ``reverse()`` per kind of address and request, not one per link).
+(one ``reverse()`` per kind of address and request, not one per link), and so does each
+related article (``with_addresses()``).
 """
 
 from datetime import datetime
@@ -21,7 +22,8 @@ from taggit.models import Tag
 from taxonomy.models import Term, Vocabulary
 
 from ..listing_index.store import generation_sql
-from ..models import ArticleAuthor, Author, Update
+from ..media.models import Document
+from ..models import ArticleAuthor, ArticleDocument, Author, Update
 
 # Columns the page never shows: the search columns are the largest of the row.
 UNSHOWN = ("search_vector", "search_head", "internal_note")
@@ -46,6 +48,11 @@ AGGREGATES = {
         u.body, u."order", u.retracted_at, u.retraction_reason)
         ORDER BY u.published_at, u."order", u.id)
         FROM articles_update u WHERE u.article_id = articles_article.id""",
+    # The ArticleDocument model's order.
+    "page_documents": """SELECT json_agg(json_build_array(l.id, l.position, d.id, d.file,
+        d.title, d.file_size, d.content_type) ORDER BY l.position, l.id)
+        FROM articles_articledocument l JOIN media_document d ON d.id = l.document_id
+        WHERE l.article_id = articles_article.id""",
 }
 
 
@@ -63,7 +70,7 @@ def unpack(article):
     """Put the aggregates where prefetch_related() would have put them."""
     urls = Addresses()
     vocabularies = {}
-    authors, terms, tags, updates = [], [], [], []
+    authors, terms, tags, updates, documents = [], [], [], [], []
     for author_id, name, slug, position in article.page_authors or ():
         author = Author(id=author_id, name=name, slug=slug)
         author.url = urls.of("articles:author", slug=slug)
@@ -98,6 +105,20 @@ def unpack(article):
                 retraction_reason=reason,
             )
         )
+    for link_id, position, document_id, file, title, file_size, content_type in (
+        article.page_documents or ()
+    ):
+        link = ArticleDocument(
+            id=link_id, article_id=article.pk, document_id=document_id, position=position
+        )
+        link.document = Document(
+            id=document_id,
+            file=file,
+            title=title,
+            file_size=file_size,
+            content_type=content_type,
+        )
+        documents.append(link)
     cache = getattr(article, "_prefetched_objects_cache", None)
     if cache is None:
         cache = article._prefetched_objects_cache = {}
@@ -106,8 +127,17 @@ def unpack(article):
         terms=_loaded(Term, terms),
         tags=_loaded(Tag, tags),
         updates=_loaded(Update, updates),
+        article_documents=_loaded(ArticleDocument, documents),
     )
     return article
+
+
+def with_addresses(articles):
+    """``articles``, each with ``url``, its address (one reverse() for all of them)."""
+    urls = Addresses()
+    for item in articles:
+        item.url = urls.of("articles:detail", slug=item.slug)
+    return articles
 
 
 def _loaded(model, items):

@@ -1,30 +1,22 @@
 """Long-form reading aids for an article's page: section ids and a table of contents,
 reading time, share links.
 
-Computed when the page is rendered (and so kept in the page cache with it), from the
-sanitised body: nothing is stored, so an edited heading simply gets its new id.
+The body's sections and words are stored with the article when it is saved
+(articles/reading.py, exact whatever path the body took): here the ids are put on the
+headings of the sanitised body, and the updates' words are added (they are few and
+short).
 """
 
-import html
-import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import slugify
+
+from ..reading import H2, stored_reading, word_count
 
 WORDS_PER_MINUTE = 230
 # Fewer sections than this and a table of contents is noise.
 TOC_MIN_SECTIONS = 3
-# The sanitiser (articles/html.py) lets h2 through with no attribute; the pattern accepts
-# attributes anyway so that an id is never doubled.
-H2 = re.compile(r"<h2\b[^>]*>(.*?)</h2\s*>", re.IGNORECASE | re.DOTALL)
-# Ids the article page uses itself (templates/articles/article_detail.html, base.html): a
-# section called "Main" or "Update 1" must not take them.
-PAGE_IDS = re.compile(
-    r"^(main|top|contents|toc-heading|updates-heading|related-heading|update-\d+)$"
-)
 
 
 @dataclass(frozen=True)
@@ -47,37 +39,20 @@ class Reading:
 def reading_of(article, updates) -> Reading:
     """The body with an id on each h2, its sections, and the minutes it takes to read
     the body and ``updates``."""
-    sections = []
-    taken = set()
+    stored = stored_reading(article)
+    ids = iter(stored.section_ids)
 
     def with_id(match):
-        title = " ".join(html.unescape(strip_tags(match.group(1))).split())
-        section_id = unique_id(slugify(title) or f"section-{len(sections) + 1}", taken)
-        sections.append(Section(id=section_id, title=title))
-        return f'<h2 id="{section_id}">{match.group(1)}</h2>'
+        return f'<h2 id="{next(ids)}">{match.group(1)}</h2>'
 
     # The body was sanitised on save, and the ids are slugs: still safe.
     body = mark_safe(H2.sub(with_id, article.body))
-    words = word_count(article.body) + sum(word_count(update.body) for update in updates)
+    words = stored.words + sum(word_count(update.body) for update in updates)
     return Reading(
-        body=body, sections=tuple(sections), minutes=max(1, round(words / WORDS_PER_MINUTE))
+        body=body,
+        sections=tuple(map(Section, stored.section_ids, stored.section_titles)),
+        minutes=max(1, round(words / WORDS_PER_MINUTE)),
     )
-
-
-def unique_id(candidate, taken):
-    """``candidate``, or with -2, -3… when a section or the page has it already: ids stay
-    the same from one rendering to the next while the headings do."""
-    base = f"{candidate}-section" if PAGE_IDS.match(candidate) else candidate
-    section_id, n = base, 1
-    while section_id in taken:
-        n += 1
-        section_id = f"{base}-{n}"
-    taken.add(section_id)
-    return section_id
-
-
-def word_count(markup):
-    return len(html.unescape(strip_tags(markup)).split())
 
 
 def share_links(*, url, title):

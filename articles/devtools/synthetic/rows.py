@@ -20,6 +20,7 @@ from taggit.models import Tag
 from taxonomy.models import Term, Vocabulary
 from taxonomy.tree import TermTree
 
+from ... import reading
 from ...models import Author
 from . import text
 from .images import synthetic_images_ensure
@@ -205,12 +206,16 @@ def make_article(context, pk, index, rows) -> dict:
     )
     has_image = rng.random() < 0.5
     target_words = max(350, min(1100, int(rng.gauss(700, 120))))
+    standfirst = text.standfirst(rng, names)
+    body = text.body(rng, names, target_words=target_words, pool=pool)
     return {
         "id": pk,
         "title": title,
         "slug": f"{slugify(title)[:200].strip('-')}-{context.seed}-{index}",
-        "standfirst": text.standfirst(rng, names),
-        "body": text.body(rng, names, target_words=target_words, pool=pool),
+        "standfirst": standfirst,
+        "body": body,
+        # What a save would derive from the body (COPY skips the receiver).
+        **reading.columns(body),
         "lead_image_caption": (
             f"{names['places'][0]}, {published_at or now:%B %Y}." if has_image else ""
         ),

@@ -19,7 +19,7 @@ from ...media.renditions import renditions
 from ...models import Article, PendingChange
 from ...pagecache import tags as page_tags
 from ...pagecache.pages import cache_public_page
-from ..article_page import RELATED_FIELDS, article_page_queryset, unpack
+from ..article_page import RELATED_FIELDS, article_page_queryset, unpack, with_addresses
 from ..reading import reading_of, share_links
 from .addresses import article_moved_or_gone
 
@@ -43,12 +43,12 @@ class ArticleDetailView(DetailView):
             return article_moved_or_gone(request, kwargs["slug"])
 
     def get_queryset(self):
-        # The article, byline, terms, tags and updates in one statement; its lead image's
-        # renditions and its documents beside it (a query each, only when it has them).
+        # The article, byline, terms, tags, updates and documents in one statement; its
+        # lead image's renditions beside it (a query, only when it has one).
         return (
             article_page_queryset(Article.objects.published())
             .select_related("lead_image")
-            .prefetch_related("lead_image__renditions", "article_documents__document")
+            .prefetch_related("lead_image__renditions")
         )
 
     def get_object(self, queryset=None):
@@ -57,14 +57,14 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         index = current_index(generation=article.listing_generation)
-        related = article.related_articles(index=index, only=RELATED_FIELDS)
+        related = with_addresses(article.related_articles(index=index, only=RELATED_FIELDS))
         page_tags.add_article_page(article, related)
         canonical_url = self.request.build_absolute_uri(article.get_absolute_url())
         social = social_image(self.request, article)
         return super().get_context_data(
             related=related,
             social_image=social,
-            json_ld=json_ld(self.request, article, social),
+            json_ld=json_ld(self.request, article, social, url=canonical_url),
             canonical_url=canonical_url,
             reading=reading_of(article, article.updates.all()),
             share_links=share_links(url=canonical_url, title=article.title),
@@ -87,13 +87,14 @@ def social_image(request, article) -> dict | None:
     }
 
 
-def json_ld(request, article, image=None):
-    """schema.org NewsArticle, escaped for a <script type="application/ld+json">."""
+def json_ld(request, article, image=None, *, url):
+    """schema.org NewsArticle, escaped for a <script type="application/ld+json">; ``url``:
+    the article's absolute address."""
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": article.title,
-        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "url": url,
         "datePublished": article.published_at.isoformat(),
         "dateModified": (article.updated_at or article.published_at).isoformat(),
         "author": [
@@ -187,7 +188,7 @@ class ArticlePreviewView(ArticleDetailView):
         return (
             article_page_queryset(Article.objects.all())
             .select_related("lead_image")
-            .prefetch_related("lead_image__renditions", "article_documents__document")
+            .prefetch_related("lead_image__renditions")
         )
 
     def get_context_data(self, **kwargs):
