@@ -26,7 +26,7 @@ suggestion agrees with the site's search: case and accents do not count ("ménak
   Mali), then by name.
 
 Limits (those of PostgreSQL's full-text search, which the site's search shares): a label
-made only of stop words ("US", "WHO") has no lexemes and is never suggested; PostgreSQL
+made only of stop words ("WHO", "IS") has no lexemes and is never suggested; PostgreSQL
 keeps at most 256 positions of one lexeme and reads every word after the 16,383rd as at
 position 16,383, so counts in a text that long are approximate.
 """
