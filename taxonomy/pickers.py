@@ -12,14 +12,14 @@ from django import forms
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.widgets import AutocompleteSelect
 
-from .tree import PATH_SEPARATOR
+from .tree import vocabulary_label
 
 
 def term_label(term):
     """ "Places › Mali › Gao": the vocabulary, then the term's path (``tree_path`` when
     the queryset annotated it, else the name); reads ``term.vocabulary``."""
     path = getattr(term, "tree_path", None) or term.name
-    return f"{term.vocabulary.name}{PATH_SEPARATOR}{path}"
+    return vocabulary_label(term.vocabulary.name, path)
 
 
 class LabelledAutocompleteJsonView(AutocompleteJsonView):

@@ -14,6 +14,12 @@ from typing import Protocol
 PATH_SEPARATOR = " › "
 
 
+def vocabulary_label(vocabulary_name: str, path: str) -> str:
+    """ "Places › Africa › Sahel › Mali": how the pickers name a term (its vocabulary,
+    then its path), wherever one is offered."""
+    return f"{vocabulary_name}{PATH_SEPARATOR}{path}"
+
+
 class Node(Protocol):
     pk: int
     parent_id: int | None

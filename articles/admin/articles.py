@@ -27,6 +27,7 @@ from .history import ArticleHistoryMixin
 from .inlines import ArticleAuthorInline, ArticleDocumentInline, UpdateInline
 from .review import PeopleFilter, ReviewMixin
 from .staged import PendingChangesFilter, StagedChangesMixin
+from .suggestions import TermSuggestionsMixin
 
 
 @admin.register(Article)
@@ -37,6 +38,7 @@ class ArticleAdmin(
     CommentsMixin,
     StagedChangesMixin,
     ArticleHistoryMixin,
+    TermSuggestionsMixin,
     admin.ModelAdmin,
 ):
     form = ArticleAdminForm
@@ -137,8 +139,10 @@ class ArticleAdmin(
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "terms":
-            # The picker reads "Places › Mali › Gao", the chosen terms too (one query).
+            # The picker reads "Places › Mali › Gao", the chosen terms too (one query);
+            # the terms found in the text are offered under it (suggestions.py).
             kwargs["queryset"] = Term.objects.with_paths()
+            kwargs["widget"] = self.terms_widget(db_field)
             field = super().formfield_for_manytomany(db_field, request, **kwargs)
             field.label_from_instance = term_label
             return field

@@ -16,6 +16,11 @@ from ..excerpts import excerpt
 from ..querysets import ArticleAuthorQuerySet, ArticleQuerySet, TaggedArticleQuerySet
 from .authors import Author
 
+# The text search configuration of every article search (the columns below, the public
+# search, the admin's term suggestions): words unaccented, then stemmed as English
+# ("keita" finds "Keïta", "peacekeepers" finds "peacekeeping"). Made by migration 0002.
+SEARCH_CONFIG = "english_unaccent"
+
 
 class Article(models.Model):
     """An article, with columns the database derives from it and its related rows.
@@ -114,8 +119,8 @@ class Article(models.Model):
     tag_ids = ArrayField(models.BigIntegerField(), default=list, editable=False)
     # Ranking reads this small vector (title and standfirst), not the whole text.
     search_head = models.GeneratedField(
-        expression=SearchVector("title", weight="A", config="english_unaccent")
-        + SearchVector("standfirst", weight="B", config="english_unaccent"),
+        expression=SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("standfirst", weight="B", config=SEARCH_CONFIG),
         output_field=SearchVectorField(),
         db_persist=True,
     )

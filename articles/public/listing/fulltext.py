@@ -1,15 +1,17 @@
 """How the public site turns a reader's words into a PostgreSQL full-text query.
 
-One home for the text search configuration, shared by the listing's filters,
-its relevance order, the snippets and the suggestions: they must agree, or a
-snippet would highlight words the filter did not match.
+The text search configuration (the article's, articles/models/articles.py) is shared
+by the listing's filters, its relevance order, the snippets and the suggestions: they
+must agree, or a snippet would highlight words the filter did not match.
 """
 
 import re
 
 from django.contrib.postgres.search import SearchQuery
 
-SEARCH_CONFIG = "english_unaccent"
+from ...models.articles import SEARCH_CONFIG
+
+__all__ = ["SEARCH_CONFIG", "search_query", "websearch_text"]
 
 # websearch_to_tsquery() never reports a syntax error, but a run of "-" (each one a
 # NOT) deeper than its operator stack fails with "tsquery stack too small". A reader
