@@ -3,7 +3,8 @@
 For each listing variant, the statements a framework-free page would run (the page of
 20, the count, the facet counts of every vocabulary; for a search the page by date,
 the count and ``ts_headline`` of 20 bodies), each timed with EXPLAIN ANALYZE's
-execution time, median of 5, warm. Beside ``manage.py bench_listing``'s "db ms" column
+execution time, median of 5 (``bench/relevance_sql.py``'s ``explain``). Beside
+``manage.py bench_listing``'s "db ms" column
 (the SQL time of our page through Django), it gives the ratio the issue asks about, at
 any scale, on the same data::
 
@@ -14,8 +15,6 @@ The gate is ours (published, its time come, not expired); the schema is the anch
 """
 
 import os
-import re
-import statistics
 import sys
 
 sys.path.insert(0, os.getcwd())
@@ -25,9 +24,8 @@ import django
 
 django.setup()
 
-from django.db import connection  # noqa: E402
-
 from articles.models import Article  # noqa: E402
+from bench.relevance_sql import explain  # noqa: E402
 from taxonomy.models import Term  # noqa: E402
 
 TABLE = Article._meta.db_table
@@ -82,23 +80,13 @@ def variants() -> list[tuple[str, dict[str, str], dict]]:
     ]
 
 
-def execution_ms(sql: str, params: dict) -> float:
-    times = []
-    with connection.cursor() as cursor:
-        for _ in range(6):
-            cursor.execute("EXPLAIN (ANALYZE, FORMAT TEXT) " + sql, params)
-            plan = [row[0] for row in cursor.fetchall()]
-            times.append(float(re.search(r"Execution Time: ([\d.]+)", plan[-1]).group(1)))
-    return statistics.median(times[1:])  # the first one warms the buffers
-
-
 def main():
     published = Article.objects.published().count()
     print(f"bare-PostgreSQL anchor on {published:,} published articles, median of 5, ms")
     names = ["page", "count", "facets", "headlines"]
     print(f"{'variant':34}" + "".join(f"{n:>10}" for n in names) + f"{'total':>10}")
     for label, found, params in variants():
-        ms = {name: execution_ms(sql, params) for name, sql in found.items()}
+        ms = {name: explain(sql, params)[0] for name, sql in found.items()}
         cells = "".join(f"{ms[n]:10.1f}" if n in ms else f"{'':>10}" for n in names)
         print(f"{label:34}{cells}{sum(ms.values()):10.1f}")
 
