@@ -84,7 +84,15 @@
   });
 
   showQuoteButton();
-  // The editor draws itself after this script runs: highlight once it is there.
+  // The editor draws itself after this script runs, when its own script has loaded (not
+  // always by the page's load event): highlight again as the body's field changes, for
+  // the first seconds (highlighting touches no DOM, so it does not feed the observer).
+  highlight();
+  var field = document.querySelector(".field-body");
+  if (field && window.MutationObserver) {
+    var drawn = new MutationObserver(highlight);
+    drawn.observe(field, {childList: true, subtree: true, characterData: true, attributes: true});
+    window.setTimeout(function () { drawn.disconnect(); }, 10000);
+  }
   window.addEventListener("load", highlight);
-  window.setTimeout(highlight, 500);
 })();
