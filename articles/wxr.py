@@ -6,6 +6,7 @@ memory whole. Entities are not resolved, nothing is fetched from the network and
 trees are refused (the parser's defaults against XML bombs).
 """
 
+import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -44,6 +45,7 @@ class WxrItem:
     categories: list[tuple[str, str]] = field(default_factory=list)  # (slug, name)
     tags: list[str] = field(default_factory=list)
     comments: int = 0
+    meta: dict = field(default_factory=dict)  # wp:postmeta key -> value, first one wins
 
 
 def _text(element, name: str) -> str:
@@ -65,6 +67,9 @@ def _item(element) -> WxrItem:
                 item.tags.append(label)
         elif name == "comment" and _is_wp(child.tag):
             item.comments += 1
+        elif name == "postmeta" and _is_wp(child.tag):
+            item.meta.setdefault(_text(child, "meta_key"), _text(child, "meta_value"))
+            item.fields.setdefault(name, child.text or "")  # as before: digests stay equal
         elif name:
             namespace = etree.QName(child.tag).namespace or ""
             key = f"excerpt:{name}" if "excerpt" in namespace else name
@@ -141,11 +146,84 @@ def autop(text: str) -> list[str]:
     return paragraphs
 
 
-def convert(content: str) -> tuple[str, int]:
-    """(our sanitised body, how many shortcodes were removed) for a post's content:encoded.
+# Pictures of the media library in a post's content. `image_for(src)` answers the
+# library's (src, alt, width, height) for an <img> whose file was imported, else None.
+_CAPTIONED = re.compile(r"\[(wp_caption|caption)\b[^\]]*\](.*?)\[/\1\]", re.IGNORECASE | re.DOTALL)
+_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_LINKED_IMG = re.compile(r"(?:<a\b[^>]*>\s*)?<img\b[^>]*>\s*(?:</a>)?", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""\s([a-z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_STANDALONE = re.compile(
+    r"^\s*(?:<p>)?\s*(?:<a\b[^>]*>\s*)?(<img\b[^>]*>)\s*(?:</a>)?\s*(?:</p>)?\s*$"
+)
+
+
+def _attributes(tag: str) -> dict[str, str]:
+    return {
+        m[1].lower(): html.unescape(m[2] if m[2] is not None else m[3])
+        for m in _ATTRIBUTE.finditer(tag)
+    }
+
+
+def _library_img(tag: str, image_for) -> str | None:
+    """The <img> as the library's picture (its URL, alt text and size), or None."""
+    attributes = _attributes(tag)
+    found = image_for(attributes.get("src", ""))
+    if found is None:
+        return None
+    src, alt, width, height = found
+    alt = alt or attributes.get("alt", "")
+    return (
+        f'<img src="{html.escape(src)}" alt="{html.escape(alt)}" '
+        f'width="{width}" height="{height}">'
+    )
+
+
+def _figures(text: str, image_for) -> tuple[str, int]:
+    """Captioned pictures ([caption]…[/caption]) and pictures standing alone in their
+    paragraph become the editor's Figure; other library pictures keep their place."""
+    count = 0
+
+    def captioned(match):
+        nonlocal count
+        inner = match[2]
+        image = _IMG.search(inner)
+        tag = _library_img(image.group(), image_for) if image else None
+        if tag is None:
+            return match.group()  # left to strip_shortcodes, as before
+        count += 1
+        caption = _LINKED_IMG.sub("", inner, count=1).strip()
+        caption = f"<figcaption>{caption}</figcaption>" if caption else ""
+        return f"\n\n<figure>{tag}{caption}</figure>\n\n"
+
+    def inline(match):
+        nonlocal count
+        tag = _library_img(match.group(), image_for)
+        if tag is not None:
+            count += 1
+        return tag or match.group()
+
+    text = _CAPTIONED.sub(captioned, text)
+    parts = re.split(r"(<figure>.*?</figure>)", text, flags=re.DOTALL)
+    text = "".join(p if p.startswith("<figure>") else _IMG.sub(inline, p) for p in parts)
+    return text, count
+
+
+def convert(content: str, image_for=None) -> tuple[str, int, int]:
+    """(our sanitised body, shortcodes removed, library pictures placed) for a post's
+    content:encoded.
 
     Each paragraph is sanitised on its own, so a tag left open (broken markup) is closed
-    where its paragraph ends instead of swallowing the rest of the post.
+    where its paragraph ends instead of swallowing the rest of the post. Pictures whose
+    files are in the library (`image_for`) are kept, as figures where they stand alone;
+    any other <img> is dropped by the sanitiser (its file is not the library's).
     """
-    text, removed = strip_shortcodes(content or "")
-    return "\n".join(filter(None, map(sanitize_html, autop(text)))), removed
+    text, placed = _figures(content or "", image_for) if image_for else (content or "", 0)
+    text, removed = strip_shortcodes(text)
+    blocks = []
+    for block in autop(text):
+        alone = _STANDALONE.match(block)
+        # A library picture survives the sanitiser; any other is left for it to drop.
+        if alone and image_for and sanitize_html(alone[1]):
+            block = f"<figure>{alone[1]}</figure>"
+        blocks.append(block)
+    return "\n".join(filter(None, map(sanitize_html, blocks))), removed, placed

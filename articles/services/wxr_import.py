@@ -12,6 +12,11 @@ its search vectors and its listing-index entry like any save in the admin. Statu
 Anything else (trash, auto-draft, inherit) is skipped with its reason. A re-run matches
 posts by GUID (ImportedPost): an unchanged post is not written; a changed one is updated,
 unless an editor saved the article since its import (then it is reported and skipped).
+
+With an uploads folder, a first pass over the export takes its attachments into the media
+library (wxr_media.py); the posts then get their featured image as lead image, their
+PDFs as attached documents and their pictures in the body as the editor's figures.
+Without one, attachments are counted as skipped.
 """
 
 import hashlib
@@ -27,9 +32,10 @@ from django.utils.text import slugify
 from taxonomy.models import Term, Vocabulary
 
 from .. import wxr
-from ..models import Article, ArticleAuthor, Author, ImportedPost
+from ..models import Article, ArticleAuthor, ArticleDocument, Author, ImportedPost
 from .editing import article_save
 from .rules import StaleEdit, WorkflowError
+from .wxr_media import Attachments
 
 STATUSES = {
     "publish": Article.Status.PUBLISHED,
@@ -63,16 +69,19 @@ def _date(item: wxr.WxrItem) -> datetime | None:
     return None
 
 
-def _digest(item: wxr.WxrItem) -> str:
-    data = [item.fields, item.categories, item.tags]
+def _digest(item: wxr.WxrItem, media: list[str]) -> str:
+    """The post as exported, and the library files it uses (when it uses any, so that a
+    post imported before its files were at hand is updated once they are)."""
+    data = [item.fields, item.categories, item.tags] + ([media] if media else [])
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
 
 class WxrImporter:
     """One run over one export; `run` returns the report."""
 
-    def __init__(self, *, vocabulary_slug: str, vocabulary_name: str):
+    def __init__(self, *, vocabulary_slug: str, vocabulary_name: str, uploads=None):
         self.report = ImportReport()
+        self.attachments = Attachments(uploads, self.report) if uploads else None
         self.logins: dict[str, str] = {}  # login -> display name
         self.authors: dict[str, Author] = {}  # login -> Author
         self.categories: list[wxr.WxrCategory] = []
@@ -90,6 +99,14 @@ class WxrImporter:
                 if progress is not None:
                     progress.update(1)
         return self.report
+
+    def run_attachments(self, entries, *, progress=None) -> None:
+        """The first pass, with an uploads folder: every attachment into the library."""
+        for entry in entries:
+            if isinstance(entry, wxr.WxrItem) and entry.fields.get("post_type") == "attachment":
+                self.attachments.add(entry)
+                if progress is not None:
+                    progress.update(1)
 
     # Authors, categories, tags -------------------------------------------------------
 
@@ -158,7 +175,8 @@ class WxrImporter:
         title = (fields.get("title") or "").strip()
         label = f"{title or '(untitled)'} [{fields.get('guid', '').strip() or 'no GUID'}]"
         if kind == "attachment":
-            counts["attachments skipped"] += 1
+            if self.attachments is None:
+                counts["attachments skipped (no uploads folder)"] += 1
             return
         if kind != "post":
             counts[f"{kind or 'unknown'} items skipped"] += 1
@@ -174,7 +192,10 @@ class WxrImporter:
         if not title:
             self.report.skip(label, "no title")
             return
-        digest = _digest(item)
+        body = self._body(fields)
+        lead, documents = self._media(item)
+        used = [x.content_hash for x in ([lead] if lead else []) + documents] + body.used
+        digest = _digest(item, used)
         record = ImportedPost.objects.filter(guid=guid).select_related("article").first()
         if record is not None and record.content_hash == digest:
             counts["unchanged"] += 1
@@ -186,22 +207,52 @@ class WxrImporter:
             return
         try:
             with transaction.atomic():
-                self._write(item, record, guid=guid, title=title, status=status, digest=digest)
+                self._write(
+                    item,
+                    record,
+                    guid=guid,
+                    title=title,
+                    status=status,
+                    digest=digest,
+                    body=body,
+                    media=(lead, documents),
+                )
         except (WorkflowError, StaleEdit) as error:
             self.report.skip(label, str(error))
             return
         counts["updated" if record else "created"] += 1
 
-    def _write(self, item, record, *, guid, title, status, digest) -> None:
+    def _body(self, fields) -> "_Body":
+        used = []
+        image_for = None
+        if self.attachments is not None:
+
+            def image_for(src):
+                image = self.attachments.body_image(src)
+                if image is None:
+                    return None
+                used.append(image.content_hash)
+                return image.file.url, image.alt, image.width, image.height
+
+        html, removed, placed = wxr.convert(fields.get("encoded", ""), image_for)
+        return _Body(html, removed, placed, used)
+
+    def _media(self, item) -> tuple:
+        """(lead image, documents) of the post; (None, []) without an uploads folder."""
+        if self.attachments is None:
+            return None, []
+        return self.attachments.lead_image(item), self.attachments.documents(item)
+
+    def _write(self, item, record, *, guid, title, status, digest, body, media) -> None:
         fields = item.fields
         article = record.article if record else Article()
-        body, removed = wxr.convert(fields.get("encoded", ""))
-        self.report.counts["shortcodes removed"] += removed
+        self.report.counts["shortcodes removed"] += body.removed
+        self.report.counts["pictures placed in bodies"] += body.placed
         article.title = title[:300]
         if record is None:
             article.slug = self._free_slug(fields.get("post_name", ""), title, fields)
         article.standfirst = wxr.sanitize_html(fields.get("excerpt:encoded", "").strip())
-        article.body = body
+        article.body = body.html
         article.status = STATUSES[status]
         article.published_at = _date(item) if article.status == "published" else None
         if status == "private":
@@ -213,6 +264,14 @@ class WxrImporter:
             self.report.notices.append((title, "no author in the export: imported without one"))
         authors = [self.author(login)] if login else []
         terms = [self.term(slug, name) for slug, name in item.categories]
+        lead, documents = media
+        if self.attachments is not None:
+            if lead is not None and article.status == "published" and not lead.has_alt_text:
+                self.report.notices.append(
+                    (title, f"featured image “{lead}” has no alt text: not set as lead image")
+                )
+                lead = None
+            article.lead_image = lead
 
         def save_related(saved: Article) -> str:
             saved.article_authors.all().delete()
@@ -220,6 +279,12 @@ class WxrImporter:
                 ArticleAuthor.objects.create(article=saved, author=author, position=position)
             saved.terms.set(terms)
             saved.tags.set(item.tags)
+            if self.attachments is not None:
+                saved.article_documents.all().delete()
+                ArticleDocument.objects.bulk_create(
+                    ArticleDocument(article=saved, document=document, position=position)
+                    for position, document in enumerate(documents)
+                )
             return "Imported from WordPress"
 
         article_save(article=article, user=None, save_related=save_related)
@@ -244,13 +309,50 @@ class WxrImporter:
         return slug
 
 
+@dataclass
+class _Body:
+    html: str
+    removed: int  # shortcodes
+    placed: int  # library pictures
+    used: list[str]  # their content hashes
+
+
+class _DryRun(Exception):
+    """Raised to roll a dry run back once its report is made (carried in args[0])."""
+
+
 def wxr_import(
     *,
     path,
     vocabulary_slug: str = "wordpress-categories",
     vocabulary_name: str = "WordPress categories",
+    uploads=None,
+    dry_run: bool = False,
     progress=None,
+    attachments_progress=None,
 ) -> ImportReport:
-    """Import the export at `path`; see the module docstring for what it writes."""
-    importer = WxrImporter(vocabulary_slug=vocabulary_slug, vocabulary_name=vocabulary_name)
-    return importer.run(wxr.read(path), progress=progress)
+    """Import the export at `path` (its files from the folder `uploads`, if given); see
+    the module docstring for what it writes.
+
+    A real run commits post by post (an interrupted run keeps what it imported). A dry
+    run is one transaction, rolled back, and the files it stored are deleted again.
+    """
+    importer = WxrImporter(
+        vocabulary_slug=vocabulary_slug, vocabulary_name=vocabulary_name, uploads=uploads
+    )
+
+    def run():
+        if uploads is not None:
+            importer.run_attachments(wxr.read(path), progress=attachments_progress)
+        return importer.run(wxr.read(path), progress=progress)
+
+    if not dry_run:
+        return run()
+    try:
+        with transaction.atomic():
+            raise _DryRun(run())
+    except _DryRun as rolled_back:
+        return rolled_back.args[0]
+    finally:
+        if importer.attachments is not None:
+            importer.attachments.delete_stored()

@@ -162,7 +162,7 @@ def test_tags_become_tags():
 def test_comments_attachments_and_other_statuses_are_counted():
     output = run()
     assert "8 created, 0 updated, 0 unchanged, 1 skipped." in output
-    assert "1 attachments skipped" in output
+    assert "1 attachments skipped (no uploads folder)" in output
     assert "2 comments ignored" in output
     assert (
         "Not imported: Thrown away [https://notes.example.org/?p=18]: WordPress status “trash”"

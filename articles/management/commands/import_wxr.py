@@ -1,7 +1,6 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from lxml import etree
 from tqdm import tqdm
 
@@ -10,15 +9,12 @@ from articles import services
 MAIN = ("created", "updated", "unchanged", "skipped")
 
 
-class _DryRun(Exception):
-    """Raised to roll the whole run back once its report is made (carried in args[0])."""
-
-
 class Command(BaseCommand):
     help = (
         "Import a WordPress export (WXR 1.2): posts as articles, authors, categories as a "
-        "vocabulary, tags. Re-running it writes only what changed in the export and never "
-        "overwrites an article an editor saved since (README, “WordPress import”)."
+        "vocabulary, tags; with --uploads, attachments into the media library. Re-running "
+        "it writes only what changed in the export and never overwrites an article an "
+        "editor saved since (README, “WordPress import”)."
     )
 
     def add_arguments(self, parser):
@@ -34,6 +30,13 @@ class Command(BaseCommand):
             help="Its name, if it has to be made.",
         )
         parser.add_argument(
+            "--uploads",
+            metavar="DIR",
+            help="The site's wp-content/uploads folder, copied here: attachments go into "
+            "the media library (pictures, PDFs), featured images become lead images. "
+            "Without it, attachments are skipped with a count.",
+        )
+        parser.add_argument(
             "--dry-run", action="store_true", help="Report what would happen; write nothing."
         )
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
@@ -42,35 +45,38 @@ class Command(BaseCommand):
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"{path}: no such file.")
+        uploads = Path(options["uploads"]) if options["uploads"] else None
+        if uploads is not None and not uploads.is_dir():
+            raise CommandError(f"{uploads}: no such folder (--uploads).")
+        files = tqdm(
+            unit=" attachments",
+            desc="Attachments",
+            disable=options["no_progress"] or uploads is None,
+            file=self.stderr,
+        )
         progress = tqdm(
             unit=" items",
             desc="Importing",
             disable=options["no_progress"],
             file=self.stderr,
         )
-        run = lambda: services.wxr_import(  # noqa: E731
-            path=path,
-            vocabulary_slug=options["vocabulary"],
-            vocabulary_name=options["vocabulary_name"],
-            progress=progress,
-        )
         try:
-            if options["dry_run"]:
-                # One transaction, rolled back; a real run commits post by post.
-                try:
-                    with transaction.atomic():
-                        report = run()
-                        raise _DryRun(report)
-                except _DryRun as rolled_back:
-                    report = rolled_back.args[0]
-            else:
-                report = run()
+            report = services.wxr_import(
+                path=path,
+                vocabulary_slug=options["vocabulary"],
+                vocabulary_name=options["vocabulary_name"],
+                uploads=uploads,
+                dry_run=options["dry_run"],
+                progress=progress,
+                attachments_progress=files,
+            )
         except etree.XMLSyntaxError as error:
             raise CommandError(
                 f"{path} is not a readable WXR file ({error}); the posts before that point "
                 "are imported, a re-run after fixing the file picks up the rest."
             ) from error
         finally:
+            files.close()
             progress.close()
         self._summary(report, dry_run=options["dry_run"])
 
@@ -79,9 +85,7 @@ class Command(BaseCommand):
         lead = "Dry run, nothing written: " if dry_run else ""
         main = ", ".join(f"{counts[name]} {name}" for name in MAIN)
         self.stdout.write(f"{lead}{main}.")
-        others = sorted(
-            k for k in counts if k not in {"created", "updated", "unchanged", "skipped"}
-        )
+        others = sorted(k for k in counts if k not in MAIN and counts[k])
         if others:
             self.stdout.write(", ".join(f"{counts[k]} {k}" for k in others) + ".")
         for post, reason in report.problems:
