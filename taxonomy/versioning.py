@@ -9,6 +9,12 @@ from contextlib import contextmanager
 
 import reversion
 from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
+from django.db import router
+from django.utils import timezone
+from django.utils.encoding import force_str
+from reversion.models import Revision, Version
 
 
 @contextmanager
@@ -24,6 +30,45 @@ def versioned(*, user=None, comment: str = ""):
         if comment:
             reversion.set_comment(comment)
         yield
+
+
+def record_in_bulk(objects, *, comment: str, user=None) -> Revision | None:
+    """One revision holding a version of each of `objects`, written in two statements.
+
+    For writes of thousands of rows (import_skos): reversion's add_to_revision copies
+    the revision's versions at each call, which grows with the square of their number
+    (20 s of a 50,000-term import). The versions are what it would have written: each
+    object serialised alone, in the format the models are registered with (taxonomy/apps.py
+    registers them with reversion's defaults: JSON, every field).
+    """
+    objects = [obj for obj in objects if obj.pk is not None]
+    if not objects:
+        return None
+    for model in {type(obj) for obj in objects}:
+        if not reversion.is_registered(model):
+            raise reversion.RegistrationError(f"{model.__name__} is not versioned")
+    revision = Revision.objects.create(
+        date_created=timezone.now(),
+        comment=comment,
+        user=user if user is not None and user.is_authenticated else None,
+    )
+    content_types = ContentType.objects.get_for_models(*{type(obj) for obj in objects})
+    Version.objects.bulk_create(
+        (
+            Version(
+                revision=revision,
+                content_type=content_types[type(obj)],
+                object_id=force_str(obj.pk),
+                db=router.db_for_write(type(obj), instance=obj),
+                format="json",
+                serialized_data=serializers.serialize("json", (obj,)),
+                object_repr=force_str(obj),
+            )
+            for obj in objects
+        ),
+        batch_size=2000,
+    )
+    return revision
 
 
 class VersionedAdminMixin:

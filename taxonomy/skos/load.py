@@ -11,13 +11,13 @@ failing the whole import: a later concept loses the clashing name or alias.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import reversion
 from django.db import connection, transaction
 from django.utils.text import slugify
 
+from ..bulk import aliases_checked_at_the_end
 from ..models import Term, Vocabulary
 from ..signals import terms_changed
-from ..versioning import versioned
+from ..versioning import record_in_bulk
 from .read import Concept, Reading
 from .uris import own_term_id
 
@@ -90,18 +90,17 @@ def vocabulary_import_skos(
         if n % 1000 == 0:
             progress(1000)
     progress(len(concepts) % 1000)
-    Term.objects.bulk_create(created, batch_size=2000)
-    Term.objects.bulk_update(changed, FIELDS, batch_size=1000)
+    with aliases_checked_at_the_end(vocabulary.pk):
+        Term.objects.bulk_create(created, batch_size=2000)
+        Term.objects.bulk_update(changed, FIELDS, batch_size=1000)
     report.created, report.updated = len(created), len(changed)
     report.unchanged = len(concepts) - len(created) - len(changed)
     report.kept = len(set(terms) - {t.pk for t in matched.values()})
     if created or changed or is_new_vocabulary:
         comment = f"Imported from {source} (SKOS): {len(created)} added, {len(changed)} changed"
-        with versioned(comment=comment):
-            if is_new_vocabulary:
-                reversion.add_to_revision(vocabulary)
-            for term in [*created, *changed]:
-                reversion.add_to_revision(term)
+        record_in_bulk(
+            [*([vocabulary] if is_new_vocabulary else []), *created, *changed], comment=comment
+        )
         terms_changed.send(Term, vocabulary=vocabulary, term_ids=[t.pk for t in changed])
     return report
 

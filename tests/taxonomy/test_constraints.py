@@ -8,6 +8,7 @@ import pytest
 from django.apps import apps
 from django.db import IntegrityError, transaction
 
+from taxonomy.bulk import aliases_checked_at_the_end
 from taxonomy.models import Term, TermRedirect, Vocabulary
 
 pytestmark = pytest.mark.django_db
@@ -128,3 +129,38 @@ def test_every_named_constraint_of_the_app_has_a_test_here():
         "taxonomy_term_uri_unique_in_vocabulary",
     }
     assert Vocabulary._meta.get_field("name").unique
+
+
+def bulk_terms(vocabulary, *labels):
+    return [
+        Term(vocabulary=vocabulary, slug=f"bulk-{n}", name=name, aliases=list(aliases))
+        for n, (name, *aliases) in enumerate(labels)
+    ]
+
+
+@pytest.mark.parametrize(
+    "labels, clash",
+    [
+        ([("Ménaka", "ménaka")], "“ménaka”.*Ménaka"),  # its own name
+        ([("Keïta", "Keita", "KEITA")], "“keita”.*Keïta"),  # listed twice
+        ([("Kaw", "Gawgaw")], "“gawgaw”.*Gao, Kaw"),  # another term's alias
+        ([("Kaw", "GAO")], "“gao”.*Gao, Kaw"),  # another term's name
+        ([("Kidal", "Tin"), ("Tessalit", "tin")], "“tin”.*Kidal, Tessalit"),  # two new ones
+    ],
+)
+def test_a_bulk_write_meets_the_alias_rule_once_at_its_end(
+    make_vocabulary, make_term, labels, clash
+):
+    places = make_vocabulary()
+    make_term(vocabulary=places, name="Gao", aliases=["Gawgaw"])
+    with refused(clash), transaction.atomic(), aliases_checked_at_the_end(places.pk):
+        Term.objects.bulk_create(bulk_terms(places, *labels))
+    assert list(Term.objects.filter(vocabulary=places).values_list("name", flat=True)) == ["Gao"]
+
+
+def test_after_a_bulk_write_every_row_is_checked_again(make_vocabulary, make_term):
+    places = make_vocabulary()
+    with aliases_checked_at_the_end(places.pk):
+        Term.objects.bulk_create(bulk_terms(places, ("Gao", "Gawgaw"), ("Kidal",)))
+    with refused('clashes with the name or an alias of "Gao"'):
+        make_term(vocabulary=places, name="Kaw", aliases=["gawgaw"])

@@ -97,6 +97,20 @@ def test_an_import_is_one_revision_with_a_comment_in_each_terms_history():
     assert version.revision.version_set.count() == 6  # five terms and the new vocabulary
 
 
+def test_an_imported_terms_version_restores_it_as_imported():
+    run("import_skos", str(FILES / "unesco.ttl"), "--vocabulary", "unesco")
+    literacy = terms("unesco")["Literacy"]
+    imported = {f.attname: getattr(literacy, f.attname) for f in Term._meta.concrete_fields}
+    (version,) = Version.objects.get_for_object(literacy)
+    assert version.field_dict == imported
+    Term.objects.filter(pk=literacy.pk).update(name="Reading and writing", aliases=[])
+    version.revert()
+    literacy.refresh_from_db()
+    assert {f.attname: getattr(literacy, f.attname) for f in Term._meta.concrete_fields} == (
+        imported
+    )
+
+
 def test_a_changed_label_in_the_file_updates_the_term_matched_by_uri(tmp_path):
     run("import_skos", str(FILES / "unesco.ttl"), "--vocabulary", "unesco")
     literacy = terms("unesco")["Literacy"]
