@@ -188,8 +188,7 @@ class ListingIndex:
         mask = np.zeros(self.size, dtype=bool)
         if not len(ids) or not self.size:
             return mask
-        order = self._id_order
-        sorted_ids = self.ids[order]
+        order, sorted_ids = self._id_order
         at = np.searchsorted(sorted_ids, ids)
         at = np.minimum(at, len(sorted_ids) - 1)
         found = sorted_ids[at] == ids
@@ -198,12 +197,14 @@ class ListingIndex:
 
     @property
     def _id_order(self):
-        # Computed once per index (the dataclass is frozen: kept in __dict__ by hand).
-        order = self.__dict__.get("_order")
-        if order is None:
+        """(the rows in id order, the ids in that order): computed once per index (the
+        dataclass is frozen: kept in __dict__ by hand), not a copy of the ids a call."""
+        found = self.__dict__.get("_order")
+        if found is None:
             order = np.argsort(self.ids, kind="stable")
-            object.__setattr__(self, "_order", order)
-        return order
+            found = (order, self.ids[order])
+            object.__setattr__(self, "_order", found)
+        return found
 
     def related(self, *, article_id, term_ids, now, limit):
         """Ids of the live articles sharing the most specific terms with an article.
