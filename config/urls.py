@@ -7,7 +7,7 @@ from articles.api.main import api
 from articles.pagecache.pages import cache_public_page
 from articles.public.news_sitemap import news_sitemap
 from articles.public.sitemaps import sitemaps
-from articles.public.views.lookup import robots_txt
+from articles.public.views.lookup import favicon, robots_txt
 from config.views import health, hello, local_media
 from taxonomy.pickers import LabelledAutocompleteJsonView
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("sitemap.xml", cache_public_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     path("sitemap-news.xml", news_sitemap, name="sitemap_news"),
     path("robots.txt", robots_txt, name="robots"),
+    path("favicon.ico", favicon, name="favicon"),
     path("hello/", hello, name="hello"),
     path("health/", health, name="health"),
     path("", include("articles.public.urls")),

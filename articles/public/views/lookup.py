@@ -4,7 +4,8 @@ from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.urls import reverse
 
 from taxonomy.models import Term
@@ -55,3 +56,9 @@ def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /preview/"]
     lines += [f"Sitemap: {sitemap}", f"Sitemap: {news}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def favicon(request):
+    """/favicon.ico, which feed readers, bookmarks and old browsers ask for without
+    reading the page's <link rel="icon">: the hashed static file, for good."""
+    return HttpResponsePermanentRedirect(static("brand/favicon.ico"))

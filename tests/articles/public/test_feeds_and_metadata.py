@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import feedparser
 import pytest
 from django.contrib.staticfiles import finders
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from lxml import etree
@@ -156,6 +157,13 @@ def test_robots_txt_names_both_sitemaps(client, db):
     text = client.get("/robots.txt").text
     assert "Sitemap: http://testserver/sitemap.xml" in text
     assert "Sitemap: http://testserver/sitemap-news.xml" in text
+
+
+def test_favicon_ico_at_the_root_leads_to_the_site_icon(client, db):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == static("brand/favicon.ico")
+    assert finders.find("brand/favicon.ico")
 
 
 PUBLIC_PAGES = [
