@@ -29,13 +29,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from taxonomy.models import Term, Vocabulary
-
 from .. import wxr
-from ..models import Article, ArticleAuthor, ArticleDocument, Author, ImportedPost
+from ..models import Article, ArticleAuthor, ArticleDocument, ImportedPost
 from .editing import article_save
 from .rules import StaleEdit, WorkflowError
-from .wxr_media import Attachments
+from .wxr_channel import Channel
+from .wxr_media import Attachments, PostMedia, post_media
 
 STATUSES = {
     "publish": Article.Status.PUBLISHED,
@@ -82,22 +81,18 @@ class WxrImporter:
     def __init__(self, *, vocabulary_slug: str, vocabulary_name: str, uploads=None):
         self.report = ImportReport()
         self.attachments = Attachments(uploads, self.report) if uploads else None
-        self.logins: dict[str, str] = {}  # login -> display name
-        self.authors: dict[str, Author] = {}  # login -> Author
-        self.categories: list[wxr.WxrCategory] = []
-        self.terms: dict[str, Term] | None = None  # category slug -> Term, once made
-        self.vocabulary_slug, self.vocabulary_name = vocabulary_slug, vocabulary_name
+        self.channel = Channel(
+            self.report, vocabulary_slug=vocabulary_slug, vocabulary_name=vocabulary_name
+        )
 
     def run(self, entries, *, progress=None) -> ImportReport:
         for entry in entries:
-            if isinstance(entry, wxr.WxrAuthor):
-                self.logins[entry.login] = entry.display_name or entry.login
-            elif isinstance(entry, wxr.WxrCategory):
-                self.categories.append(entry)
-            else:
+            if isinstance(entry, wxr.WxrItem):
                 self.item(entry)
                 if progress is not None:
                     progress.update(1)
+            else:
+                self.channel.add(entry)
         return self.report
 
     def run_attachments(self, entries, *, progress=None) -> None:
@@ -107,64 +102,6 @@ class WxrImporter:
                 self.attachments.add(entry)
                 if progress is not None:
                     progress.update(1)
-
-    # Authors, categories, tags -------------------------------------------------------
-
-    def author(self, login: str) -> Author:
-        if login not in self.authors:
-            name = self.logins.get(login) or login
-            slug = slugify(name)[:200] or slugify(login)[:200] or "author"
-            author = (
-                Author.objects.filter(slug=slug).first()
-                or Author.objects.filter(name__iexact=name).first()
-            )
-            if author is None:
-                author = Author.objects.create(name=name, slug=slug)
-                self.report.counts["authors created"] += 1
-            self.authors[login] = author
-        return self.authors[login]
-
-    def _vocabulary(self) -> Vocabulary:
-        vocabulary = Vocabulary.objects.filter(slug=self.vocabulary_slug).first()
-        return vocabulary or Vocabulary.objects.create(
-            slug=self.vocabulary_slug, name=self.vocabulary_name
-        )
-
-    def term(self, slug: str, name: str, parent: Term | None = None) -> Term:
-        if self.terms is None:
-            self._make_terms()
-        slug = slugify(slug or name)[:100] or "category"
-        if slug not in self.terms:
-            vocabulary = self._vocabulary()
-            term = (
-                Term.objects.filter(vocabulary=vocabulary, slug=slug).first()
-                or Term.objects.filter(vocabulary=vocabulary, name__iexact=name[:100]).first()
-            )
-            if term is None:
-                term = Term.objects.create(
-                    vocabulary=vocabulary, slug=slug, name=name[:100], parent=parent
-                )
-                self.report.counts["terms created"] += 1
-            self.terms[slug] = term
-        return self.terms[slug]
-
-    def _make_terms(self) -> None:
-        """The channel's categories, parents before children (a parent missing from the
-        export leaves its children at the top; a cycle is broken where it is met)."""
-        self.terms = {}
-        by_slug = {c.slug: c for c in self.categories}
-        visiting: set[str] = set()
-
-        def make(category):
-            if slugify(category.slug) in self.terms:
-                return self.terms[slugify(category.slug)]
-            visiting.add(category.slug)
-            parent = by_slug.get(category.parent_slug)
-            parent_term = make(parent) if parent and parent.slug not in visiting else None
-            return self.term(category.slug, category.name or category.slug, parent_term)
-
-        for category in self.categories:
-            make(category)
 
     # Posts ---------------------------------------------------------------------------
 
@@ -192,10 +129,8 @@ class WxrImporter:
         if not title:
             self.report.skip(label, "no title")
             return
-        body = self._body(fields)
-        lead, documents = self._media(item)
-        used = [x.content_hash for x in ([lead] if lead else []) + documents] + body.used
-        digest = _digest(item, used)
+        media = post_media(item, self.attachments)
+        digest = _digest(item, media.used)
         record = ImportedPost.objects.filter(guid=guid).select_related("article").first()
         if record is not None and record.content_hash == digest:
             counts["unchanged"] += 1
@@ -208,51 +143,23 @@ class WxrImporter:
         try:
             with transaction.atomic():
                 self._write(
-                    item,
-                    record,
-                    guid=guid,
-                    title=title,
-                    status=status,
-                    digest=digest,
-                    body=body,
-                    media=(lead, documents),
+                    item, record, guid=guid, title=title, status=status, digest=digest, media=media
                 )
         except (WorkflowError, StaleEdit) as error:
             self.report.skip(label, str(error))
             return
         counts["updated" if record else "created"] += 1
 
-    def _body(self, fields) -> "_Body":
-        used = []
-        image_for = None
-        if self.attachments is not None:
-
-            def image_for(src):
-                image = self.attachments.body_image(src)
-                if image is None:
-                    return None
-                used.append(image.content_hash)
-                return image.file.url, image.alt, image.width, image.height
-
-        html, removed, placed = wxr.convert(fields.get("encoded", ""), image_for)
-        return _Body(html, removed, placed, used)
-
-    def _media(self, item) -> tuple:
-        """(lead image, documents) of the post; (None, []) without an uploads folder."""
-        if self.attachments is None:
-            return None, []
-        return self.attachments.lead_image(item), self.attachments.documents(item)
-
-    def _write(self, item, record, *, guid, title, status, digest, body, media) -> None:
+    def _write(self, item, record, *, guid, title, status, digest, media: PostMedia) -> None:
         fields = item.fields
         article = record.article if record else Article()
-        self.report.counts["shortcodes removed"] += body.removed
-        self.report.counts["pictures placed in bodies"] += body.placed
+        self.report.counts["shortcodes removed"] += media.shortcodes_removed
+        self.report.counts["pictures placed in bodies"] += media.pictures_placed
         article.title = title[:300]
         if record is None:
             article.slug = self._free_slug(fields.get("post_name", ""), title, fields)
         article.standfirst = wxr.sanitize_html(fields.get("excerpt:encoded", "").strip())
-        article.body = body.html
+        article.body = media.body
         article.status = STATUSES[status]
         article.published_at = _date(item) if article.status == "published" else None
         if status == "private":
@@ -262,10 +169,10 @@ class WxrImporter:
         login = (fields.get("creator") or "").strip()
         if not login:
             self.report.notices.append((title, "no author in the export: imported without one"))
-        authors = [self.author(login)] if login else []
-        terms = [self.term(slug, name) for slug, name in item.categories]
-        lead, documents = media
-        if self.attachments is not None:
+        authors = [self.channel.author(login)] if login else []
+        terms = [self.channel.term(slug, name) for slug, name in item.categories]
+        lead = media.lead_image
+        if media.from_library:
             if lead is not None and article.status == "published" and not lead.has_alt_text:
                 self.report.notices.append(
                     (title, f"featured image “{lead}” has no alt text: not set as lead image")
@@ -279,11 +186,11 @@ class WxrImporter:
                 ArticleAuthor.objects.create(article=saved, author=author, position=position)
             saved.terms.set(terms)
             saved.tags.set(item.tags)
-            if self.attachments is not None:
+            if media.from_library:
                 saved.article_documents.all().delete()
                 ArticleDocument.objects.bulk_create(
                     ArticleDocument(article=saved, document=document, position=position)
-                    for position, document in enumerate(documents)
+                    for position, document in enumerate(media.documents)
                 )
             return "Imported from WordPress"
 
@@ -307,14 +214,6 @@ class WxrImporter:
             number += 1
             slug = f"{base}-{number}"
         return slug
-
-
-@dataclass
-class _Body:
-    html: str
-    removed: int  # shortcodes
-    placed: int  # library pictures
-    used: list[str]  # their content hashes
 
 
 class _DryRun(Exception):

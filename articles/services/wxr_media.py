@@ -21,6 +21,7 @@ from django.core.files import File
 from django.utils.html import strip_tags
 from django.utils.text import normalize_newlines
 
+from .. import wxr
 from ..media.models import Document, Image
 from ..media.services import UploadRefused, document_upload, image_upload
 
@@ -123,16 +124,44 @@ class Attachments:
 
     # What a post uses ----------------------------------------------------------------
 
-    def lead_image(self, item) -> Image | None:
-        found = self.by_id.get((item.meta.get("_thumbnail_id") or "").strip())
-        return found if isinstance(found, Image) else None
+    def post_media(self, item) -> "PostMedia":
+        """The post's body with its library pictures, its featured image, its PDFs."""
+        used = []
 
-    def documents(self, item) -> list[Document]:
-        return self.documents_by_parent.get((item.fields.get("post_id") or "").strip(), [])
+        def image_for(src):
+            image = self.by_key.get(media_key(src)) if src else None
+            if image is None:
+                return None
+            used.append(image.content_hash)
+            return image.file.url, image.alt, image.width, image.height
 
-    def body_image(self, src: str) -> Image | None:
-        """The library's picture for a body <img src>, whatever size WordPress showed."""
-        return self.by_key.get(media_key(src)) if src else None
+        body, removed, placed = wxr.convert(item.fields.get("encoded", ""), image_for)
+        lead = self.by_id.get((item.meta.get("_thumbnail_id") or "").strip())
+        lead = lead if isinstance(lead, Image) else None
+        documents = self.documents_by_parent.get((item.fields.get("post_id") or "").strip(), [])
+        used += [x.content_hash for x in ([lead] if lead else []) + documents]
+        return PostMedia(body, removed, placed, True, lead, documents, used)
+
+
+@dataclass
+class PostMedia:
+    """What a post shows: its body as ours, and the library files it uses."""
+
+    body: str
+    shortcodes_removed: int
+    pictures_placed: int
+    from_library: bool  # False: no uploads folder, so lead image and documents are not known
+    lead_image: Image | None = None
+    documents: list[Document] = field(default_factory=list)
+    used: list[str] = field(default_factory=list)  # content hashes of those files
+
+
+def post_media(item, attachments: Attachments | None) -> PostMedia:
+    """The post's media from the run's attachments, or its bare body without them."""
+    if attachments is not None:
+        return attachments.post_media(item)
+    body, removed, placed = wxr.convert(item.fields.get("encoded", ""))
+    return PostMedia(body, removed, placed, from_library=False)
 
 
 def _credit(metadata: str) -> str:

@@ -53,8 +53,8 @@ def article_summary(article, snippet=None):
     )
     if snippet:
         text = format_html('<p class="snippet">{}</p>', snippet)
-    elif article.summary:
-        text = format_html('<p class="standfirst">{}</p>', article.summary)
+    elif summary := article.summary:  # the body's excerpt when there is no standfirst
+        text = format_html('<p class="standfirst">{}</p>', summary)
     else:
         text = ""
     return format_html(

@@ -11,7 +11,7 @@ import django_filters
 from django import forms
 
 from ...models import Article
-from .widgets import FacetWidget, ListingFormRenderer
+from .widgets import FacetWidget
 
 MAX_QUERY_LENGTH = 200
 MAX_VALUES = 20
@@ -49,9 +49,6 @@ class ListingForm(forms.Form):
     shorter labels: "Search “…” was ignored")."""
 
     LABELS = {"q": "Search articles"}
-    # One instance for the process: a class here would make Django build a new
-    # renderer, so a new template engine with an empty template cache, per form.
-    default_renderer = ListingFormRenderer()
 
     @property
     def facet_fields(self):

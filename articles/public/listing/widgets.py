@@ -6,27 +6,10 @@ requests (``f-places-mali``) so a label, a test, a bookmark or the script that
 keeps the focus across an update can point at one.
 """
 
-from pathlib import Path
-
-import django.forms
 from django import forms
-from django.conf import settings
-from django.forms.renderers import DjangoTemplates
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-
-
-class ListingFormRenderer(DjangoTemplates):
-    """Django's form templates, plus the project's templates/ (for the facet widget)."""
-
-    @cached_property
-    def engine(self):
-        dirs = [d for engine in settings.TEMPLATES for d in engine.get("DIRS", [])]
-        django_forms = Path(django.forms.__file__).parent / "templates"
-        options = {"APP_DIRS": True, "DIRS": [*dirs, django_forms], "OPTIONS": {}}
-        return self.backend({**options, "NAME": "listingforms"})
 
 
 class FacetWidget(forms.CheckboxSelectMultiple):
