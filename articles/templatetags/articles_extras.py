@@ -1,9 +1,13 @@
+from html import escape
+
 from django import template
-from django.template.defaultfilters import date
-from django.utils.html import format_html, format_html_join
+from django.utils import dateformat
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 
 from ..media.templatetags.media import thumbnail
+from ..public.article_page import Addresses
 
 register = template.Library()
 
@@ -16,56 +20,46 @@ def get_item(mapping, key):
 
 def _time(moment) -> str:
     local = template_localtime(moment)
-    return format_html('<time datetime="{}">{}</time>', date(local, "c"), date(local, "j F Y"))
+    return (
+        f'<time datetime="{local.isoformat()}">{escape(dateformat.format(local, "j F Y"))}</time>'
+    )
 
 
-@register.simple_tag
-def article_summary(article, snippet=None):
+@register.simple_tag(takes_context=True)
+def article_summary(context, article, snippet=None):
     """An article in a list (the listing, term, author and tag pages): its thumbnail,
     title, dates, byline and snippet or summary.
 
     Built here rather than in an included template: twenty a page made about a third of
-    the listing's time in template nodes (docs/benchmarks.md).
+    the listing's time in template nodes (docs/benchmarks.md). Plain text is escaped
+    with ``html.escape``, as ``format_html`` does, without its per-argument checks.
     """
-    url = article.get_absolute_url()
+    # One reverse() per kind of address for the whole list, not two per article.
+    urls = context.render_context.get(Addresses)
+    if urls is None:
+        urls = context.render_context[Addresses] = Addresses()
+    url = escape(urls.of("articles:detail", slug=article.slug))
     picture = (
-        format_html(
-            '<a href="{}" tabindex="-1" aria-hidden="true">{}</a>',
-            url,
-            thumbnail(article.lead_image),
-        )
+        f'<a href="{url}" tabindex="-1" aria-hidden="true">{thumbnail(article.lead_image)}</a>'
         if article.lead_image
         else ""
     )
-    updated = format_html("· Updated {}", _time(article.updated_at)) if article.updated_at else ""
-    authors = article.ordered_authors
-    byline = (
-        format_html(
-            " · By {}",
-            format_html_join(
-                ", ",
-                '<a href="{}">{}</a>',
-                ((author.get_absolute_url(), author.name) for author in authors),
-            ),
-        )
-        if authors
-        else ""
+    updated = f"· Updated {_time(article.updated_at)}" if article.updated_at else ""
+    authors = ", ".join(
+        f'<a href="{escape(address)}">{escape(author.name)}</a>'
+        for author in article.ordered_authors
+        if (address := urls.of("articles:author", slug=author.slug))
     )
-    if snippet:
-        text = format_html('<p class="snippet">{}</p>', snippet)
+    byline = f" · By {authors}" if authors else ""
+    if snippet:  # marked-up already (the matches highlighted), or plain text
+        text = f'<p class="snippet">{conditional_escape(snippet)}</p>'
     elif summary := article.summary:  # the body's excerpt when there is no standfirst
-        text = format_html('<p class="standfirst">{}</p>', summary)
+        text = f'<p class="standfirst">{escape(summary)}</p>'
     else:
         text = ""
-    return format_html(
-        '<article class="summary">\n  {}\n\n'
-        '  <h2><a href="{}">{}</a></h2>\n'
-        '  <p class="meta">\n    {}\n    {}\n    {}\n  </p>\n  {}\n</article>\n',
-        picture,
-        url,
-        article.title,
-        _time(article.published_at),
-        updated,
-        byline,
-        text,
+    return mark_safe(
+        f'<article class="summary">\n  {picture}\n\n'
+        f'  <h2><a href="{url}">{escape(article.title)}</a></h2>\n'
+        f'  <p class="meta">\n    {_time(article.published_at)}\n    {updated}\n    {byline}\n'
+        f"  </p>\n  {text}\n</article>\n"
     )
