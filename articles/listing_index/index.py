@@ -226,8 +226,11 @@ class ListingIndex:
             score[self.terms.rows[self.terms.starts[i] : self.terms.starts[i + 1]]] += (
                 np.log(self.size / frequency[i]) + 1e-9
             )  # a term every article holds still relates them a little
-        score[~self.live(microseconds(now))] = 0
-        score[self.rows_of_ids([article_id])] = 0
+        score *= self.live(microseconds(now))  # not live: 0 (a product, no boolean index)
+        order, sorted_ids = self._id_order
+        at = np.searchsorted(sorted_ids, article_id)
+        if at < len(sorted_ids) and sorted_ids[at] == article_id:
+            score[order[at]] = 0  # not the article itself
         candidates = np.flatnonzero(score)
         if len(candidates) > limit:
             kth = np.partition(score[candidates], len(candidates) - limit)[-limit]
