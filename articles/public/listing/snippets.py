@@ -139,19 +139,19 @@ def from_text(marked):
     nothing in it matched."""
     if START not in marked:
         return None
-    blocks = [" ".join(html.unescape(line).split()) for line in marked.split("\n")]
-    places = [  # (block, sentence) of every sentence, in order
-        (b, sentence) for b, block in enumerate(blocks) if block for sentence in sentences(block)
-    ]
-    chosen, words = [], 0
-    for at, (_, sentence) in enumerate(places):
-        if START not in sentence:
+    places, chosen, words, more = [], [], 0, False  # places: (block, sentence) read
+    for place in _places(marked.split("\n")):
+        places.append(place)
+        if START not in place[1]:
             continue
-        length = len(sentence.split())
+        length = len(place[1].split())
         if chosen and words + length > MAX_WORDS:
+            more = True  # a sentence after the snippet (this one): no need to read on
             break
-        chosen.append(at)
+        chosen.append(len(places) - 1)
         words += length
+    else:
+        more = chosen[-1] < len(places) - 1
     parts, previous = [], None
     for at in chosen:
         block, sentence = places[at]
@@ -162,9 +162,21 @@ def from_text(marked):
             parts.append("…")
         parts.append(_around_match(sentence))
         previous = at
-    if chosen[-1] < len(places) - 1:
+    if more:
         parts.append("…")
     return render(" ".join(parts))
+
+
+def _places(lines):
+    """(block, sentence) of the text's sentences, in order, split as they are read. A
+    block with no match stands as one empty sentence: only that it has text counts
+    (it parts the snippet's sentences around it), so it is never split."""
+    for b, line in enumerate(lines):
+        if START in line:
+            for sentence in sentences(" ".join(html.unescape(line).split())):
+                yield b, sentence
+        elif html.unescape(line).split():
+            yield b, ""
 
 
 def _around_match(sentence):
