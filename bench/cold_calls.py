@@ -44,6 +44,8 @@ PAGES = [
     ("term page (Sahel)", "/topics/places/sahel/"),
     ("author page", "AUTHOR"),
     ("tag page", "TAG"),
+    ("feed", "/feeds/rss/"),
+    ("API listing", "/api/articles/"),
     ("hello", "/hello/"),
 ]
 
