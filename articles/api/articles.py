@@ -14,13 +14,13 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
 from ..models import Article
+from ..public.article_page import unpack
 from ..public.listing.cleaning import listing_query
 from ..public.listing.filters import MAX_QUERY_LENGTH
 from ..public.listing.indexed import IndexedListing
 from . import cursors, serialise
 from .conditional import begin
 from .errors import ApiError
-from .library import with_documents
 from .schemas import ArticleDetail, ArticlePage, Error
 
 router = Router(tags=["articles"])
@@ -81,7 +81,8 @@ def list_articles(request, response: HttpResponse, params: Query[ListingParamete
         "count": total,
         "next": cursors.encode(query.sort, next_key) if next_key else None,
         "results": [
-            serialise.article(request, item, term_index, addresses=addresses) for item in items
+            serialise.article(request, unpack(item), term_index, addresses=addresses)
+            for item in items
         ],
     }
 
@@ -92,8 +93,8 @@ def article(request, response: HttpResponse, slug: str):
     index, _, not_modified = begin(request, response)
     if not_modified is not None:
         return not_modified
-    published = with_documents(serialise.for_api(Article.objects.published()))
-    item = get_object_or_404(published, slug=serialise.known_slug(slug))
+    published = serialise.for_api(Article.objects.published())
+    item = unpack(get_object_or_404(published, slug=serialise.known_slug(slug)))
     return serialise.article(request, item, index.term_index, detail=True)
 
 

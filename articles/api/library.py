@@ -8,10 +8,8 @@ to it. So an answer never waits for a picture to be rendered, and its URLs work 
 client that never saw a page.
 """
 
-from django.db.models import Prefetch
-
 from ..media.renditions import CONTENT_TYPES, FORMATS, Spec, offered_specs, output_size
-from ..models import Article, ArticleDocument
+from ..models import Article
 from ..public.views.images import rendition_path
 
 #: What a shaped rendition is for, by its spec's name (renditions.SHAPES); the others
@@ -65,14 +63,8 @@ def lead_image(item: Article, urls) -> dict | None:
     }
 
 
-def with_documents(queryset):
-    """The detail's documents and their files, in one query."""
-    links = ArticleDocument.objects.select_related("document")
-    return queryset.prefetch_related(Prefetch("article_documents", queryset=links))
-
-
 def documents(item: Article, urls) -> list[dict]:
-    """The article's attached documents, in the page's order (``with_documents``)."""
+    """The article's attached documents, in the page's order (read with the row)."""
     return [
         {
             "title": link.document.title,

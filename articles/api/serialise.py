@@ -1,22 +1,20 @@
 """Rows as the API's schemas read them (plain dicts), from what the views prefetched.
 
 Terms come from the listing index's TermIndex (vocabularies, paths and broader terms
-without a query); authors, tags and updates from the prefetches of ``for_api``; the lead
-image from the row ``for_listing`` joins, the detail's documents from theirs
-(library.py).
+without a query); authors, tags, updates and documents read with the row (``for_api``); the lead
+image from the row it joins (library.py).
 """
 
 from functools import cache
 from urllib.parse import urljoin
 
-from django.db.models import Prefetch
 from django.http import Http404
 from django.urls import reverse
 
 from taxonomy.index import TermIndex
-from taxonomy.models import Term
 
 from ..models import Article
+from ..public.article_page import article_page_queryset
 from ..public.listing.cleaning import SLUG_RE
 from .library import documents, lead_image
 
@@ -71,11 +69,13 @@ def listing_url(request, **params):
 
 
 def for_api(queryset):
-    """What an article's answer reads: bylines, terms, tags and updates, one query each."""
-    return queryset.for_listing().prefetch_related(
-        Prefetch("terms", queryset=Term.objects.only("id")),
-        "tags",  # taggit takes no custom queryset: sorted by name below
-        "updates",
+    """What an article's answer reads, with its row: bylines, terms, tags, updates and
+    documents as the article page reads them (one statement, ``article_page``), the
+    lead image joined, its renditions one query. Each row goes through ``unpack``."""
+    return (
+        article_page_queryset(queryset)
+        .select_related("lead_image")
+        .prefetch_related("lead_image__renditions")
     )
 
 
