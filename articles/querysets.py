@@ -1,6 +1,8 @@
 """The articles' querysets; `ArticleQuerySet.published()` is the single public gate."""
 
 from django.db import models
+from django.db.models.expressions import RawSQL
+from django.db.models.query import ModelIterable
 from django.utils import timezone
 
 
@@ -26,20 +28,61 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self):
         """What a list of articles shows: ordered authors and the lead image with its
         renditions (the thumbnail, a feed's enclosure), without N+1 queries. Articles
-        without an image cost no query for it."""
-        return (
+        without an image cost no query for it.
+
+        The bylines are read with each row (a JSON aggregate) and put where
+        ``prefetch_related("article_authors__author")`` would have put them: a query
+        and forty model instances of the prefetch's machinery fewer a page.
+        """
+        listing = (
             self.select_related("lead_image")
-            .prefetch_related(
-                models.Prefetch(
-                    "article_authors",
-                    queryset=self.model.article_authors.rel.related_model.objects.select_related(
-                        "author"
-                    ).order_by("position"),
-                ),
-                "lead_image__renditions",
-            )
+            .prefetch_related("lead_image__renditions")
+            .annotate(listing_bylines=RawSQL(BYLINES, (), models.Field()))
             .order_by("-published_at", "-id")
         )
+        listing._iterable_class = WithBylines
+        return listing
+
+
+# The byline of the outer row (Django's alias of a query's base table is its name), in
+# the ArticleAuthor model's order.
+BYLINES = """SELECT json_agg(json_build_array(l.id, l.position, a.id, a.name, a.slug)
+    ORDER BY l.position, l.id) FROM articles_articleauthor l
+    JOIN articles_author a ON a.id = l.author_id WHERE l.article_id = articles_article.id"""
+
+
+class WithBylines(ModelIterable):
+    """Articles with their ``article_authors`` prefetched from ``listing_bylines``: each
+    link and author made as the database would load them with only these columns (the
+    others are deferred: read on first use, never a silent blank)."""
+
+    def __iter__(self):
+        from .models import ArticleAuthor, Author
+
+        db = self.queryset.db
+        for article in super().__iter__():
+            links = []
+            for link_id, position, author_id, name, slug in article.listing_bylines or ():
+                link = ArticleAuthor.from_db(
+                    db, LINK_FIELDS, (link_id, article.pk, author_id, position)
+                )
+                link.author = Author.from_db(db, AUTHOR_FIELDS, (author_id, name, slug))
+                links.append(link)
+            cache = article.__dict__.setdefault("_prefetched_objects_cache", {})
+            cache["article_authors"] = evaluated(ArticleAuthor, links)
+            yield article
+
+
+LINK_FIELDS = ("id", "article_id", "author_id", "position")
+AUTHOR_FIELDS = ("id", "name", "slug")
+
+
+def evaluated(model, items):
+    """A queryset already evaluated, as prefetch_related() leaves one."""
+    queryset = model._default_manager.all()
+    queryset._result_cache = items
+    queryset._prefetch_done = True
+    return queryset
 
 
 class ArticleAuthorQuerySet(models.QuerySet):

@@ -13,7 +13,7 @@ related article (``with_addresses()``).
 from datetime import datetime
 from urllib.parse import quote
 
-from django.db.models import BigIntegerField, Field, QuerySet
+from django.db.models import BigIntegerField, Field
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.http import RFC3986_SUBDELIMS
@@ -24,6 +24,7 @@ from taxonomy.models import Term, Vocabulary
 from ..listing_index.store import generation_sql
 from ..media.models import Document
 from ..models import ArticleAuthor, ArticleDocument, Author, Update
+from ..querysets import evaluated
 
 # Columns the page never shows: the search columns are the largest of the row.
 UNSHOWN = ("search_vector", "search_head", "internal_note")
@@ -123,11 +124,11 @@ def unpack(article):
     if cache is None:
         cache = article._prefetched_objects_cache = {}
     cache.update(
-        article_authors=_loaded(ArticleAuthor, authors),
-        terms=_loaded(Term, terms),
-        tags=_loaded(Tag, tags),
-        updates=_loaded(Update, updates),
-        article_documents=_loaded(ArticleDocument, documents),
+        article_authors=evaluated(ArticleAuthor, authors),
+        terms=evaluated(Term, terms),
+        tags=evaluated(Tag, tags),
+        updates=evaluated(Update, updates),
+        article_documents=evaluated(ArticleDocument, documents),
     )
     return article
 
@@ -138,14 +139,6 @@ def with_addresses(articles):
     for item in articles:
         item.url = urls.of("articles:detail", slug=item.slug)
     return articles
-
-
-def _loaded(model, items):
-    """A queryset already evaluated, as prefetch_related() leaves one."""
-    queryset = QuerySet(model)
-    queryset._result_cache = items
-    queryset._prefetch_done = True
-    return queryset
 
 
 class Addresses:
