@@ -35,7 +35,8 @@ class ArticleQuerySet(models.QuerySet):
         and forty model instances of the prefetch's machinery fewer a page.
         """
         listing = (
-            self.select_related("lead_image")
+            self.defer(*LISTING_UNSHOWN)
+            .select_related("lead_image")
             .prefetch_related("lead_image__renditions")
             .annotate(listing_bylines=RawSQL(BYLINES, (), models.Field()))
             .order_by("-published_at", "-id")
@@ -43,6 +44,18 @@ class ArticleQuerySet(models.QuerySet):
         listing._iterable_class = WithBylines
         return listing
 
+
+# Columns no list shows; the search vector alone is about 5 kB a row, ten as text.
+LISTING_UNSHOWN = (
+    "search_vector",
+    "search_head",
+    "internal_note",
+    "term_ids",
+    "author_ids",
+    "tag_ids",
+    "body_section_ids",
+    "body_section_titles",
+)
 
 # The byline of the outer row (Django's alias of a query's base table is its name), in
 # the ArticleAuthor model's order.
