@@ -182,6 +182,15 @@ class ListingIndex:
         """
         return (self.published_us <= now_us) & (self.expires_us > now_us)
 
+    def term_positions(self, vocabulary_id):
+        """The positions in ``terms.keys`` of a vocabulary's terms."""
+        of_key = self.__dict__.get("_term_vocabularies")  # frozen: kept by hand, as below
+        if of_key is None:
+            of = self.names.term_vocabularies
+            of_key = np.array([of.get(k, -1) for k in self.terms.keys.tolist()], dtype=np.int64)
+            object.__setattr__(self, "_term_vocabularies", of_key)
+        return np.flatnonzero(of_key == vocabulary_id)
+
     def rows_of_ids(self, ids):
         """A mask of the rows of these article ids (ids not in the index are ignored)."""
         ids = np.asarray(ids, dtype=np.int64)

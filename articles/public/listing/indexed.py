@@ -21,7 +21,13 @@ from taxonomy.sorting import name_key
 
 from ...listing_index.index import ListingIndex, microseconds
 from ...models import Article
-from .facets import AUTHORS_SHOWN, TAGS_SHOWN, value_facet, vocabulary_facet
+from .facets import (
+    AUTHORS_SHOWN,
+    TAGS_SHOWN,
+    TERMS_PER_VOCABULARY,
+    value_facet,
+    vocabulary_facet,
+)
 from .fulltext import search_query
 from .query import ListingQuery
 from .ranking import by_relevance, ranked_candidates_sql
@@ -124,13 +130,15 @@ class IndexedListing:
             # Counts within the results: a vocabulary without a pick, and what a
             # vocabulary with one adds (its own counts leave it out).
             if shared_terms is None:
-                shared_terms = self._by_vocabulary(shared)
-            within = shared_terms.get(picked.vocabulary.pk, {})
+                shared_terms = index.terms.count_array(shared)
             if picked.terms:
-                counts = self._by_vocabulary(self.mask(without=picked.param))
-                mine = counts.get(picked.vocabulary.pk, {})
+                counts = index.terms.count_array(self.mask(without=picked.param))
             else:
-                mine = within
+                counts = shared_terms
+            positions = self._shown_terms(counts, picked)
+            keys = index.terms.keys[positions].tolist()
+            mine = dict(zip(keys, counts[positions].tolist(), strict=True))
+            within = dict(zip(keys, shared_terms[positions].tolist(), strict=True))
             facets.append(vocabulary_facet(picked, mine, query.term_index, within=within))
         picked_authors = [a.slug for a in query.authors]
         picked_tags = [t.slug for t in query.tags]
@@ -157,13 +165,21 @@ class IndexedListing:
         )
         return int(shared.sum()), facets
 
-    def _by_vocabulary(self, mask):
-        """{vocabulary id: {term id: count}} over the mask."""
-        vocabulary_of = self.index.names.term_vocabularies
-        groups = {}
-        for term_id, count in self.index.terms.counts(mask).items():
-            groups.setdefault(vocabulary_of.get(term_id), {})[term_id] = count
-        return groups
+    def _shown_terms(self, counts, picked):
+        """Positions (in ``terms.keys``) of the vocabulary's terms the facet can show,
+        from the counts aligned with them: every term counted as often as the
+        TERMS_PER_VOCABULARY-th most counted (ties kept, for the facet's order by
+        name), and the picked ones counted. A few vector operations, not a
+        dictionary of every term a request."""
+        positions = self.index.term_positions(picked.vocabulary.pk)
+        positions = positions[counts[positions] > 0]
+        if len(positions) > TERMS_PER_VOCABULARY:
+            found = counts[positions]
+            kth = np.partition(found, len(found) - TERMS_PER_VOCABULARY)[-TERMS_PER_VOCABULARY]
+            top = positions[found >= kth]
+            mine = np.isin(self.index.terms.keys[positions], [t.pk for t in picked.terms])
+            positions = np.union1d(top, positions[mine])
+        return positions
 
     def results(self, published):
         """The results in the query's order, as a sequence the paginator slices: a
