@@ -95,7 +95,7 @@ def name(kind: str, pk) -> str:
 def add_articles(articles) -> None:
     """Declare articles shown in a list as summaries: each article and its bylines.
 
-    Reads the authors from ``for_listing()``'s prefetch (no queries).
+    Reads the authors that ``for_listing()`` reads with the rows (no queries).
     """
     shown = []
     for item in articles:
