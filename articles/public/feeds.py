@@ -16,7 +16,7 @@ menu's "Feeds" get ``/feeds/``, a page that explains them, not the XML.
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.syndication.views import Feed
-from django.db.models import TextField
+from django.db.models import BigIntegerField, TextField
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -49,6 +49,19 @@ CATEGORIES = RawSQL(
     (),
     output_field=ArrayField(TextField()),
 )
+# Whose names those are, for the page cache's tags.
+CATEGORY_TERMS = RawSQL(
+    "ARRAY(SELECT at.term_id FROM articles_article_terms at"
+    " WHERE at.article_id = articles_article.id)",
+    (),
+    output_field=ArrayField(BigIntegerField()),
+)
+CATEGORY_TAGS = RawSQL(
+    "ARRAY(SELECT ta.tag_id FROM articles_taggedarticle ta"
+    " WHERE ta.content_object_id = articles_article.id)",
+    (),
+    output_field=ArrayField(BigIntegerField()),
+)
 
 
 def tag_uri(kind: str, pk) -> str:
@@ -72,12 +85,23 @@ class ArticleFeed(Feed):
         return obj.get_absolute_url() if obj is not None else "/"
 
     def articles(self, obj):
-        return Article.objects.published().for_listing().annotate(categories=CATEGORIES)
+        return (
+            Article.objects.published()
+            .for_listing()
+            .annotate(
+                categories=CATEGORIES, category_terms=CATEGORY_TERMS, category_tags=CATEGORY_TAGS
+            )
+        )
 
     def items(self, obj=None):
         items = list(self.articles(obj)[:FEED_LENGTH])
         page_tags.add(*self.cache_tags(obj))
         page_tags.add_articles(items)
+        # The names its categories show: a renamed term or tag makes it stale.
+        page_tags.add(
+            *{page_tags.name("term", pk) for item in items for pk in item.category_terms},
+            *{page_tags.name("tag", pk) for item in items for pk in item.category_tags},
+        )
         return items
 
     def cache_tags(self, obj):

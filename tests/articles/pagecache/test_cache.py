@@ -128,6 +128,21 @@ def test_a_renamed_term_appears_at_once(client, world):
     assert "Gao region" in client.get("/topics/places/").text
 
 
+def test_feeds_show_a_renamed_term_or_tag_among_their_categories_at_once(client, world):
+    feeds = ["/feeds/rss/", "/feeds/atom/", "/authors/zach-silberman/rss/"]
+    for url in feeds:
+        cached_twice(client, url)
+    world.gao.name = "Gao region"
+    world.gao.save()
+    tag = world.gao_ambush.tags.get(slug="peacekeeping")
+    tag.name = "UN peacekeeping"
+    tag.save()
+    for url in feeds:
+        text = client.get(url).text
+        assert "<category>Gao region</category>" in text or 'term="Gao region"' in text, url
+        assert "UN peacekeeping" in text, url
+
+
 def test_new_tags_and_renamed_authors_appear_at_once(client, world):
     url = world.gao_ambush.get_absolute_url()
     cached_twice(client, url)
