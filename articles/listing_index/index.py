@@ -115,6 +115,24 @@ class Postings:
     def document_frequency(self):
         return np.diff(self.starts)
 
+    def restricted(self, keep):
+        """These postings with only the keys where ``keep`` (bool, aligned with ``keys``):
+        the same keys, the others held by no row. A count over it reads only the kept
+        keys' pairs (a vocabulary's terms: a third of the pairs, or less)."""
+        selected = keep[self.row_keys]
+        before = np.zeros(len(selected) + 1, dtype=np.int64)
+        np.cumsum(selected, out=before[1:])
+        per_key = np.where(keep, np.diff(self.starts), 0)
+        starts = np.zeros(len(self.keys) + 1, dtype=np.int64)
+        np.cumsum(per_key, out=starts[1:])
+        return Postings(
+            keys=self.keys,
+            starts=starts,
+            rows=self.rows[np.repeat(keep, np.diff(self.starts))],
+            row_starts=before[self.row_starts],
+            row_keys=self.row_keys[selected],
+        )
+
 
 class Names:
     """Loaded on first use by ``load_terms`` and ``load_names`` (callables)."""
@@ -190,6 +208,19 @@ class ListingIndex:
             of_key = np.array([of.get(k, -1) for k in self.terms.keys.tolist()], dtype=np.int64)
             object.__setattr__(self, "_term_vocabularies", of_key)
         return np.flatnonzero(of_key == vocabulary_id)
+
+    def vocabulary_terms(self, vocabulary_id):
+        """The term postings of one vocabulary's terms (``Postings.restricted``), made on
+        first use and kept with this index."""
+        made = self.__dict__.get("_vocabulary_terms")
+        if made is None:
+            made = {}
+            object.__setattr__(self, "_vocabulary_terms", made)
+        if vocabulary_id not in made:
+            keep = np.zeros(len(self.terms.keys), dtype=bool)
+            keep[self.term_positions(vocabulary_id)] = True
+            made[vocabulary_id] = self.terms.restricted(keep)
+        return made[vocabulary_id]
 
     def rows_of_ids(self, ids):
         """A mask of the rows of these article ids (ids not in the index are ignored)."""

@@ -131,8 +131,9 @@ class IndexedListing:
             # vocabulary with one adds (its own counts leave it out).
             if shared_terms is None:
                 shared_terms = index.terms.count_array(shared)
-            if picked.terms:
-                counts = index.terms.count_array(self.mask(without=picked.param))
+            if picked.terms:  # only this vocabulary's counts are read: only its pairs
+                postings = index.vocabulary_terms(picked.vocabulary.pk)
+                counts = postings.count_array(self.mask(without=picked.param))
             else:
                 counts = shared_terms
             positions = self._shown_terms(counts, picked)
