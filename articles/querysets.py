@@ -65,25 +65,32 @@ BYLINES = """SELECT json_agg(json_build_array(l.id, l.position, a.id, a.name, a.
 
 
 class WithBylines(ModelIterable):
-    """Articles with their ``article_authors`` prefetched from ``listing_bylines``: each
-    link and author made as the database would load them with only these columns (the
-    others are deferred: read on first use, never a silent blank)."""
+    """Articles with their ``article_authors`` prefetched from ``listing_bylines``
+    (``byline_links``)."""
 
     def __iter__(self):
-        from .models import ArticleAuthor, Author
+        from .models import ArticleAuthor  # the models import this module
 
-        db = self.queryset.db
         for article in super().__iter__():
-            links = []
-            for link_id, position, author_id, name, slug in article.listing_bylines or ():
-                link = ArticleAuthor.from_db(
-                    db, LINK_FIELDS, (link_id, article.pk, author_id, position)
-                )
-                link.author = Author.from_db(db, AUTHOR_FIELDS, (author_id, name, slug))
-                links.append(link)
+            links = byline_links(article, article.listing_bylines)
             cache = article.__dict__.setdefault("_prefetched_objects_cache", {})
             cache["article_authors"] = evaluated(ArticleAuthor, links)
             yield article
+
+
+def byline_links(article, rows):
+    """The article's ArticleAuthor links, each with its author, from the rows of
+    ``BYLINES`` (None: no author); made as the database would load them with only
+    these columns (the others are deferred: read on first use, never a silent blank)."""
+    from .models import ArticleAuthor, Author
+
+    db = article._state.db
+    links = []
+    for link_id, position, author_id, name, slug in rows or ():
+        link = ArticleAuthor.from_db(db, LINK_FIELDS, (link_id, article.pk, author_id, position))
+        link.author = Author.from_db(db, AUTHOR_FIELDS, (author_id, name, slug))
+        links.append(link)
+    return links
 
 
 LINK_FIELDS = ("id", "article_id", "author_id", "position")

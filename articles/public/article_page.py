@@ -23,8 +23,8 @@ from taxonomy.models import Term, Vocabulary
 
 from ..listing_index.store import generation_sql
 from ..media.models import Document
-from ..models import ArticleAuthor, ArticleDocument, Author, Update
-from ..querysets import evaluated
+from ..models import ArticleAuthor, ArticleDocument, Update
+from ..querysets import BYLINES, byline_links, evaluated
 
 # Columns the page never shows: the search columns are the largest of the row.
 UNSHOWN = ("search_vector", "search_head", "internal_note")
@@ -34,9 +34,7 @@ RELATED_FIELDS = ("id", "slug", "title", "published_at")
 # alias of a query's base table. Orders: the byline's, the vocabulary then name (the
 # Term model's), tags by id (as the prefetch read them), the updates' (the Update model's).
 AGGREGATES = {
-    "page_authors": """SELECT json_agg(json_build_array(a.id, a.name, a.slug, l.position)
-        ORDER BY l.position, l.id) FROM articles_articleauthor l
-        JOIN articles_author a ON a.id = l.author_id WHERE l.article_id = articles_article.id""",
+    "page_authors": BYLINES,  # the lists' (querysets.py)
     "page_terms": """SELECT json_agg(json_build_array(t.id, t.name, t.slug, t.parent_id,
         v.id, v.name, v.slug, v.position) ORDER BY v.position, t.name)
         FROM articles_article_terms at JOIN taxonomy_term t ON t.id = at.term_id
@@ -71,13 +69,10 @@ def unpack(article):
     """Put the aggregates where prefetch_related() would have put them."""
     urls = Addresses()
     vocabularies = {}
-    authors, terms, tags, updates, documents = [], [], [], [], []
-    for author_id, name, slug, position in article.page_authors or ():
-        author = Author(id=author_id, name=name, slug=slug)
-        author.url = urls.of("articles:author", slug=slug)
-        link = ArticleAuthor(article_id=article.pk, author_id=author_id, position=position)
-        link.author = author
-        authors.append(link)
+    terms, tags, updates, documents = [], [], [], []
+    authors = byline_links(article, article.page_authors)
+    for link in authors:
+        link.author.url = urls.of("articles:author", slug=link.author.slug)
     for term_id, name, slug, parent_id, vid, vname, vslug, vposition in article.page_terms or ():
         vocabulary = vocabularies.get(vid)
         if vocabulary is None:
