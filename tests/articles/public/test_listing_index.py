@@ -239,3 +239,34 @@ def test_rows_written_with_triggers_off_are_listed_once_the_generation_is_moved(
     request.getfixturevalue("seeded")  # COPY with triggers off, then articles_listing_changed()
     total = client.get("/").context["total"]
     assert total == Article.objects.published().count() > 0
+
+
+@pytest.mark.parametrize("budget", [1, 12, 10_000])
+def test_related_articles_pruned_equal_every_row_scored(world, make_article, monkeypatch, budget):
+    """``related()`` scores only the rows of an article's most specific terms while no
+    other row could rank among the best: whatever the budget of rows it starts from,
+    the ranking is the one of every row scored, ties (same terms) included."""
+    import random
+
+    from articles.listing_index import index as listing_index
+
+    monkeypatch.setattr(listing_index, "RELATED_ROWS_BUDGET", budget)
+    pool = [world.gao, world.mali, world.niger, world.sahel, world.minusma, world.un]
+    pool += [world.ecowas, world.keita]
+    rng = random.Random(budget)
+    now = timezone.now()
+    for n in range(60):
+        make_article(
+            terms=rng.sample(pool, rng.randint(1, 4)),
+            # Some not live: scheduled, or gone from the site.
+            published_at=now + timedelta(days=1) if n % 11 == 0 else now - timedelta(hours=n),
+            expires_at=now - timedelta(minutes=5) if n % 13 == 7 and n % 11 else None,
+        )
+    index = current_index()
+    for article in Article.objects.published().prefetch_related("terms"):
+        term_ids = [term.pk for term in article.terms.all()]
+        for limit in (1, 4, 10):
+            arguments = {"article_id": article.pk, "term_ids": term_ids, "now": now}
+            assert index.related(**arguments, limit=limit) == index.ranked_exhaustively(
+                **arguments, limit=limit
+            ), (article.slug, limit)
