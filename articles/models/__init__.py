@@ -9,7 +9,7 @@ from .documents import ArticleDocument
 from .imports import ImportedPost
 from .notifications import NotificationPreference, OutboxMessage
 from .pending import PendingChange
-from .updates import SearchWord, Update
+from .updates import SearchEntry, SearchWord, Update
 
 __all__ = [
     "Article",
@@ -24,6 +24,7 @@ __all__ = [
     "Page",
     "PendingChange",
     "Redirect",
+    "SearchEntry",
     "SearchWord",
     "TaggedArticle",
     "Update",

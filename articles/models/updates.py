@@ -1,6 +1,7 @@
 import html
 
 from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -100,3 +101,22 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class SearchEntry(models.Model):
+    """A published article's search vector on a narrow row of its own, for the search's
+    matching statement (kept by database triggers: articles/sql/search_entries.sql).
+
+    The id is the article's, with no foreign key: the trigger removes the row with the
+    article, and a row found for an article the listing does not hold matches nothing.
+    """
+
+    article_id = models.BigIntegerField(primary_key=True)
+    search_vector = SearchVectorField()
+
+    class Meta:
+        verbose_name_plural = "search entries"
+        indexes = [GinIndex(fields=["search_vector"], name="articles_searchentry_gin")]
+
+    def __str__(self):
+        return f"search entry of article {self.article_id}"

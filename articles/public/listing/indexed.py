@@ -20,7 +20,7 @@ from django.utils import timezone
 from taxonomy.sorting import name_key
 
 from ...listing_index.index import ListingIndex, microseconds
-from ...models import Article
+from ...models import Article, SearchEntry
 from .facets import (
     AUTHORS_SHOWN,
     TAGS_SHOWN,
@@ -39,16 +39,17 @@ def _start_of(day) -> int:
 
 
 def matching_ids(text, *, ranked=False):
-    """The ids of the published articles matching the search, one GIN-indexed query;
-    with ``ranked``, (those ids, the relevance order's ranked candidates) from the same
-    statement."""
+    """The ids of the published articles matching the search, one GIN-indexed query of
+    their narrow search table (``SearchEntry``: a few hundred heap pages to visit, not
+    the articles'); with ``ranked``, (those ids, the relevance order's ranked
+    candidates) from the same statement. The caller keeps those the index holds live."""
     queryset = (
-        Article.objects.filter(status=Article.Status.PUBLISHED, search_vector=search_query(text))
+        SearchEntry.objects.filter(search_vector=search_query(text))
         .order_by()
-        .values("id")
+        .values("article_id")
     )
     sql, params = queryset.query.sql_with_params()
-    sql = f"SELECT string_agg(id::text, ',') FROM ({sql}) AS m"
+    sql = f"SELECT string_agg(article_id::text, ',') FROM ({sql}) AS m"
     if ranked:
         ranked_sql, ranked_params = ranked_candidates_sql(text)
         sql, params = f"SELECT ({sql}), ({ranked_sql})", (*params, *ranked_params)

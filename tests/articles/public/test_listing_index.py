@@ -14,11 +14,12 @@ from taggit.models import Tag
 
 from articles.listing_index.index import microseconds
 from articles.listing_index.store import current_generation, current_index
-from articles.models import Article, Update
+from articles.models import Article, SearchEntry, Update
 from articles.public.listing.cleaning import listing_query
 from articles.public.listing.facets import facets_for
 from articles.services.workflow import article_publish, article_schedule, article_withdraw
 from taxonomy.index import TermIndex
+from taxonomy.models import Term
 from taxonomy.services import tag_merge, term_move
 
 pytestmark = pytest.mark.django_db
@@ -78,6 +79,15 @@ def assert_index_agrees(client):
         sharing = Article.objects.published().filter(term_ids__overlap=term_ids)
         # Every live article classified under one of its terms is a candidate.
         assert bool(related) == sharing.exclude(pk=article.pk).exists()
+    # The search's matching table: every published article's vector, and no other row.
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT article_id, search_vector::text FROM {SearchEntry._meta.db_table}")
+        entries = dict(cursor.fetchall())
+        cursor.execute(
+            f"SELECT id, search_vector::text FROM {Article._meta.db_table}"
+            " WHERE status = 'published'"
+        )
+        assert entries == dict(cursor.fetchall())
 
 
 @pytest.fixture
@@ -125,6 +135,15 @@ def _tag_merge(world, make_article):
     )
 
 
+def _term_renamed(world, make_article):
+    # The vectors of the articles under it change (term names are searched).
+    Term.objects.filter(pk=world.gao.pk).update(name="Gao Region")
+
+
+def _deleted(world, make_article):
+    world.gao_ambush.delete()
+
+
 def _correction_added(world, make_article):
     Update.objects.create(
         article=world.gao_ambush, kind=Update.Kind.CORRECTION, body="<p>Ansongo, not Gao.</p>"
@@ -167,6 +186,8 @@ CHANGES = [
     _schedule_then_time_passes,
     _term_move,
     _tag_merge,
+    _term_renamed,
+    _deleted,
     _correction_added,
     _loaddata,
     _raw_sql,
