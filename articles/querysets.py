@@ -91,30 +91,33 @@ class WithBylines(ModelIterable):
     ``listing_renditions``."""
 
     def __iter__(self):
-        from .media.models import Rendition  # the models import this module
-        from .models import ArticleAuthor
+        from .models import ArticleAuthor  # the models import this module
 
         for article in super().__iter__():
             links = byline_links(article, article.listing_bylines)
             cache = article.__dict__.setdefault("_prefetched_objects_cache", {})
             cache["article_authors"] = evaluated(ArticleAuthor, links)
-            image = article.lead_image
-            if image is not None:
-                db = image._state.db
-                made = [
-                    Rendition.from_db(
-                        db,
-                        RENDITION_FIELDS,
-                        (pk, image.pk, *columns, datetime.fromisoformat(created_at)),
-                    )
-                    for pk, *columns, created_at in article.listing_renditions or ()
-                ]
-                for rendition in made:
-                    rendition.image = image
-                image.__dict__.setdefault("_prefetched_objects_cache", {})["renditions"] = (
-                    evaluated(Rendition, made)
-                )
+            lead_image_renditions(article, article.listing_renditions)
             yield article
+
+
+def lead_image_renditions(article, rows):
+    """Put the renditions of ``RENDITIONS``'s rows where ``prefetch_related(
+    "lead_image__renditions")`` would have put them (the lead image: select_related)."""
+    from .media.models import Rendition
+
+    image = article.lead_image
+    if image is None:
+        return
+    db = image._state.db
+    made = []
+    for pk, *columns, created_at in rows or ():
+        values = (pk, image.pk, *columns, datetime.fromisoformat(created_at))
+        rendition = Rendition.from_db(db, RENDITION_FIELDS, values)
+        rendition.image = image
+        made.append(rendition)
+    cache = image.__dict__.setdefault("_prefetched_objects_cache", {})
+    cache["renditions"] = evaluated(Rendition, made)
 
 
 def byline_links(article, rows):

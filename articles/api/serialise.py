@@ -69,14 +69,10 @@ def listing_url(request, **params):
 
 
 def for_api(queryset):
-    """What an article's answer reads, with its row: bylines, terms, tags, updates and
-    documents as the article page reads them (one statement, ``article_page``), the
-    lead image joined, its renditions one query. Each row goes through ``unpack``."""
-    return (
-        article_page_queryset(queryset)
-        .select_related("lead_image")
-        .prefetch_related("lead_image__renditions")
-    )
+    """What an article's answer reads, with its row: bylines, terms, tags, updates,
+    documents, the lead image and its renditions, as the article page reads them (one
+    statement, ``article_page``). Each row goes through ``unpack``."""
+    return article_page_queryset(queryset).select_related("lead_image")
 
 
 def term_link(term, index: TermIndex):

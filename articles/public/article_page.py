@@ -1,5 +1,6 @@
 """The article page's data in one statement: the article, its byline, terms (with their
-vocabularies), tags, updates and documents as JSON aggregates of the same row.
+vocabularies), tags, updates, documents and its lead image's renditions as JSON
+aggregates of the same row (the lead image itself: the caller's select_related).
 
 Five prefetch queries (and the ORM's machinery for each) cost more than the page's
 rendering; here each related list is one ``json_agg`` subquery of the article's row,
@@ -24,7 +25,7 @@ from taxonomy.models import Term, Vocabulary
 from ..listing_index.store import generation_sql
 from ..media.models import Document
 from ..models import ArticleAuthor, ArticleDocument, Update
-from ..querysets import BYLINES, byline_links, evaluated
+from ..querysets import BYLINES, RENDITIONS, byline_links, evaluated, lead_image_renditions
 
 # Columns the page never shows: the search columns are the largest of the row.
 UNSHOWN = ("search_vector", "search_head", "internal_note")
@@ -35,6 +36,7 @@ RELATED_FIELDS = ("id", "slug", "title", "published_at")
 # Term model's), tags by id (as the prefetch read them), the updates' (the Update model's).
 AGGREGATES = {
     "page_authors": BYLINES,  # the lists' (querysets.py)
+    "page_renditions": RENDITIONS,  # the lead image's (querysets.py), as the lists read them
     "page_terms": """SELECT json_agg(json_build_array(t.id, t.name, t.slug, t.parent_id,
         v.id, v.name, v.slug, v.position) ORDER BY v.position, t.name)
         FROM articles_article_terms at JOIN taxonomy_term t ON t.id = at.term_id
@@ -115,6 +117,8 @@ def unpack(article):
             content_type=content_type,
         )
         documents.append(link)
+    if "lead_image" in article._state.fields_cache:  # read with it (select_related)
+        lead_image_renditions(article, article.page_renditions)
     cache = getattr(article, "_prefetched_objects_cache", None)
     if cache is None:
         cache = article._prefetched_objects_cache = {}

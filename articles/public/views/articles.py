@@ -43,13 +43,9 @@ class ArticleDetailView(DetailView):
             return article_moved_or_gone(request, kwargs["slug"])
 
     def get_queryset(self):
-        # The article, byline, terms, tags, updates and documents in one statement; its
-        # lead image's renditions beside it (a query, only when it has one).
-        return (
-            article_page_queryset(Article.objects.published())
-            .select_related("lead_image")
-            .prefetch_related("lead_image__renditions")
-        )
+        # The article, byline, terms, tags, updates, documents, lead image and its
+        # renditions in one statement.
+        return article_page_queryset(Article.objects.published()).select_related("lead_image")
 
     def get_object(self, queryset=None):
         return unpack(super().get_object(queryset))
@@ -185,11 +181,7 @@ class ArticlePreviewView(ArticleDetailView):
         return response
 
     def get_queryset(self):
-        return (
-            article_page_queryset(Article.objects.all())
-            .select_related("lead_image")
-            .prefetch_related("lead_image__renditions")
-        )
+        return article_page_queryset(Article.objects.all()).select_related("lead_image")
 
     def get_context_data(self, **kwargs):
         article = self.object
